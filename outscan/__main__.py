@@ -1,0 +1,3 @@
+from outscan.cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""The Python API the CLI wraps: ``scan(paths, policy) -> Report``.
+
+paths -> discover -> read -> check -> Report. A file that cannot be read becomes an error
+entry and the scan goes on; nothing a user's file does ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from outscan import __version__
+from outscan.checks.base import CheckContext
+from outscan.checks.registry import checks_for
+from outscan.discover import Candidate, discover
+from outscan.model import FileResult, FileStatus, Finding, Report, fingerprint
+from outscan.policy import Policy, build_policy
+from outscan.readers import ReadError, reader_for
+
+ProgressCallback = Callable[[Candidate], None]
+
+
+def sha256_of(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _scan_file(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[Finding]]:
+    path = candidate.path
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    checksum = sha256_of(path)
+
+    def result(status: FileStatus, error: str | None = None, note: str | None = None) -> FileResult:
+        return FileResult(candidate.display, candidate.kind, size, checksum, status, error, note)
+
+    reader = reader_for(candidate.kind)
+    if candidate.problem:
+        if reader is None and candidate.problem.startswith("empty"):
+            return result(FileStatus.SKIPPED, note=candidate.problem), []
+        return result(FileStatus.ERROR, error=candidate.problem), []
+    if reader is None:
+        return result(FileStatus.SKIPPED, note=f"outscan {__version__} has no check for '{candidate.kind}' files"), []
+    try:
+        documents = reader(path)
+    except ReadError as exc:
+        return result(FileStatus.ERROR, error=str(exc)), []
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the scan
+        return result(FileStatus.ERROR, error=f"internal error while reading ({type(exc).__name__}: {exc})"), []
+
+    findings: list[Finding] = []
+    context = CheckContext(path=candidate.display, policy=policy)
+    for document in documents:
+        for check in checks_for(document):
+            try:
+                findings.extend(check.run(document, context))
+            except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
+                return result(FileStatus.ERROR, error=(
+                    f"internal error in {check.code} ({type(exc).__name__}: {exc}); other findings kept")), findings
+    return result(FileStatus.SCANNED), findings
+
+
+def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Same rule, path and matched content more than once: number them in reading order."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for finding in ordered:
+        key = (finding.rule, finding.path, finding.context)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        out.append(Finding(**{**finding.__dict__,
+                              "fingerprint": fingerprint(finding.rule, finding.path, finding.context, occurrence)}))
+    return out
+
+
+def scan(
+    paths: Iterable[str | Path],
+    policy: Policy | None = None,
+    excludes: Iterable[str] = (),
+    on_file: ProgressCallback | None = None,
+    candidates: list[Candidate] | None = None,
+) -> Report:
+    """Scan files and folders and return the report. Nothing is written, nothing is sent."""
+    paths = [Path(p) for p in paths]
+    policy = policy or build_policy([])
+    if candidates is None:
+        candidates = list(discover(paths, excludes))
+    files: list[FileResult] = []
+    findings: list[Finding] = []
+    for candidate in candidates:
+        result, found = _scan_file(candidate, policy)
+        files.append(result)
+        findings.extend(found)
+        if on_file is not None:
+            on_file(candidate)
+    return Report(
+        tool_version=__version__,
+        generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        roots=tuple(p.as_posix() for p in paths),
+        policy=policy.to_dict(),
+        files=tuple(sorted(files, key=lambda f: f.path)),
+        findings=tuple(_with_fingerprints(findings)),
+    )

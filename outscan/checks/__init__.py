@@ -1,0 +1,1 @@
+"""Checks, one per file, grouped by what they read (tables/, later text/, dicom/, repo/)."""

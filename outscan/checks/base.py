@@ -1,0 +1,65 @@
+"""What every check is: a code, a slug, a category, a default severity, and its docs.
+
+A check's class docstring *is* its documentation (`outscan rule CODE` prints it; SARIF
+help and the README's rule table are made from it). Its first line is the summary.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from outscan.model import Category, Finding, Location, Severity
+from outscan.policy import Policy, shipped_clauses
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may know besides the document: the file's display path and the policy."""
+
+    path: str
+    policy: Policy
+
+
+class Check:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+    reads: ClassVar[type]
+    aliases: ClassVar[tuple[str, ...]] = ()
+
+    def run(self, document, context: CheckContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0].strip()
+
+    @classmethod
+    def cited_clauses(cls) -> tuple[str, ...]:
+        """The clauses of the shipped packs that this rule's findings cite."""
+        return tuple(c.ref for c in shipped_clauses() if c.covers(cls.code, cls.category))
+
+    def finding(self, context: CheckContext, location: Location, message: str, evidence: str,
+                match: str) -> Finding:
+        """A finding with the policy's severity and clauses; `match` is what the fingerprint hashes."""
+        policy = context.policy
+        return Finding(
+            rule=self.code,
+            name=self.name,
+            category=self.category,
+            severity=policy.severity_for(self.code, self.category, self.severity),
+            path=context.path,
+            location=location,
+            message=message,
+            evidence=evidence,
+            clauses=policy.clauses_for(self.code, self.category),
+            context=match,
+        )

@@ -1,0 +1,1 @@
+"""Checks that read tables (CSV, TSV, XLSX sheets; later tables inside documents)."""

@@ -1,0 +1,163 @@
+"""The command line: ``outscan scan``, ``outscan rules``, ``outscan rule CODE``, ``outscan policies``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from outscan import __version__
+from outscan.api import scan as run_scan
+from outscan.checks.registry import all_checks, get_check
+from outscan.config import ConfigError, load_config
+from outscan.discover import discover
+from outscan.model import Report, Severity
+from outscan.policy import PolicyError, available_packs, build_policy, load_pack_chain
+from outscan.report import FORMATTERS, render
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  nothing at or above --fail-on, and every file was read
+  1  findings at or above --fail-on
+  2  usage or configuration error (bad flag, unknown or invalid policy pack)
+  3  no failing findings, but some file could not be read
+--exit-zero turns 1 and 3 into 0 (for people who only want the report)."""
+
+_PROGRESS_MIN_FILES = 20
+
+
+def gate_exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
+    if exit_zero:
+        return EXIT_OK
+    if fail_on != "never":
+        threshold = Severity(fail_on).rank
+        if any(f.severity.rank >= threshold for f in report.findings):
+            return EXIT_FINDINGS
+    if report.unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def _show_progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="outscan")
+def main() -> None:
+    """Check research outputs against the data use agreements they were made under."""
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--policy", "-p", "policies", multiple=True, metavar="NAME|FILE",
+              help="Policy pack (repeatable; the strictest setting wins). "
+                   "Default: [tool.outscan] policy, else sdc-handbook.")
+@click.option("--min-count", type=click.IntRange(min=1), default=None,
+              help="Minimum publishable count; overrides the packs.")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
+              help="Report format (default console).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["block", "review", "info", "never"]), default=None,
+              help="Lowest severity that fails the run (default block).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip paths matching this gitignore-style pattern (repeatable).")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 unless the command line is wrong.")
+@click.option("--verbose", "-v", is_flag=True, help="List every file that was not checked.")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | None, output_format: str | None,
+         output: Path | None, fail_on: str | None, exclude: tuple[str, ...], exit_zero: bool, verbose: bool,
+         no_progress: bool) -> None:
+    """Scan files and folders for what would break the data use agreement."""
+    try:
+        config = load_config()
+        policy = build_policy(list(policies) or list(config.policy),
+                              min_count=min_count if min_count is not None else config.min_count)
+    except (ConfigError, PolicyError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    output_format = output_format or config.format or "console"
+    if output_format not in FORMATTERS:
+        raise click.UsageError(f"[tool.outscan].format: unknown format '{output_format}'")
+    fail_on = fail_on or config.fail_on or "block"
+
+    candidates = list(discover(paths, [*config.exclude, *exclude]))
+    if _show_progress() and not no_progress and len(candidates) >= _PROGRESS_MIN_FILES:
+        with click.progressbar(length=len(candidates), label="Scanning", file=sys.stderr,
+                               item_show_func=lambda c: c.display if c else None) as bar:
+            report = run_scan(paths, policy, candidates=candidates,
+                              on_file=lambda c: bar.update(1, c))
+    else:
+        report = run_scan(paths, policy, candidates=candidates)
+
+    color = output is None and output_format == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render(report, output_format, color=color, verbose=verbose)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        summary = report.summary()
+        click.echo(
+            f"outscan: {summary['findings']} findings, {summary['error']} unreadable files; report written to {output}",
+            err=True,
+        )
+    else:
+        click.echo(text, nl=False)
+    sys.exit(gate_exit_code(report, fail_on, exit_zero))
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def rules(output_format: str) -> None:
+    """List every rule: code, name, category, severity, the clauses it cites."""
+    checks = all_checks()
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([
+            {"code": c.code, "name": c.name, "category": c.category.value, "severity": c.severity.value,
+             "summary": c.summary(), "clauses": list(c.cited_clauses())}
+            for c in checks
+        ], indent=2, ensure_ascii=False))
+        return
+    for check in checks:
+        click.echo(f"{check.code}  {check.name:<26} {check.category.value:<14} {check.severity.value:<7} "
+                   f"{', '.join(check.cited_clauses())}")
+        click.echo(f"       {check.summary()}")
+
+
+@main.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Print a rule's documentation: what it flags, why, an example, how to fix."""
+    check = get_check(code)
+    if check is None:
+        known = ", ".join(c.code for c in all_checks())
+        raise click.UsageError(f"unknown rule '{code}' (known: {known})")
+    click.echo(f"{check.code} {check.name}")
+    click.echo(f"category: {check.category.value}   default severity: {check.severity.value}")
+    click.echo(f"cites: {', '.join(check.cited_clauses())}")
+    click.echo("")
+    click.echo(check.documentation())
+
+
+@main.command()
+def policies() -> None:
+    """List the shipped policy packs and what they set."""
+    for name in available_packs():
+        try:
+            pack = load_pack_chain(name)[-1]
+            effective = build_policy([name])
+        except PolicyError as exc:
+            raise click.UsageError(str(exc)) from exc
+        click.echo(f"{name:<22} minimum count {effective.min_count:<3} {pack.title}")
+        click.echo(f"{'':<22} {len(effective.clauses)} clauses; source: {pack.source[:100]}…")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""``[tool.outscan]`` in pyproject.toml: project defaults that command-line flags override."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """A configuration the user must fix; the message names the file and key."""
+
+
+_KEYS = {"policy", "min-count", "fail-on", "exclude", "format"}
+_FAIL_ON = ("block", "review", "info", "never")
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    policy: tuple[str, ...] = ()
+    min_count: int | None = None
+    fail_on: str | None = None
+    exclude: tuple[str, ...] = ()
+    format: str | None = None
+    base: Path = field(default_factory=Path.cwd)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start` (as ruff and pytest look)."""
+    start = start.absolute()
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    path = find_pyproject(start or Path.cwd())
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    section = data.get("tool", {}).get("outscan")
+    if section is None:
+        return Config(path=None, base=path.parent)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [tool.outscan] must be a table")
+    unknown = sorted(set(section) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: [tool.outscan].{unknown[0]}: unknown key (known: {', '.join(sorted(_KEYS))})")
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: [tool.outscan].{key}: expected a string or a list of strings")
+        return tuple(value)
+
+    min_count = section.get("min-count")
+    if min_count is not None and (not isinstance(min_count, int) or isinstance(min_count, bool) or min_count < 1):
+        raise ConfigError(f"{path}: [tool.outscan].min-count: expected a whole number of at least 1")
+    fail_on = section.get("fail-on")
+    if fail_on is not None and fail_on not in _FAIL_ON:
+        raise ConfigError(f"{path}: [tool.outscan].fail-on: expected one of {', '.join(_FAIL_ON)}")
+    output_format = section.get("format")
+    if output_format is not None and not isinstance(output_format, str):
+        raise ConfigError(f"{path}: [tool.outscan].format: expected a string")
+    # Policy files named in pyproject.toml are relative to it, not to wherever outscan runs.
+    policies = tuple(
+        str(path.parent / p) if (p.endswith((".yaml", ".yml")) and not Path(p).is_absolute()) else p
+        for p in strings("policy")
+    )
+    return Config(path=path, policy=policies, min_count=min_count, fail_on=fail_on,
+                  exclude=strings("exclude"), format=output_format, base=path.parent)

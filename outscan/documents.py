@@ -1,0 +1,56 @@
+"""What readers produce and checks consume. A check sees documents, never files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column names a spreadsheet shows."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    number: int  # the row as a spreadsheet shows it (1-based, header included)
+    cells: tuple[str, ...]
+
+    def get(self, column: int) -> str:
+        return self.cells[column] if column < len(self.cells) else ""
+
+
+@dataclass
+class Table:
+    """A table as published: header text per column, data rows with their spreadsheet row numbers.
+
+    `title` holds the lines above the header (captions, "(N=180)"), `notes` the footnotes
+    below it; later checks read both.
+    """
+
+    header: tuple[str, ...]
+    rows: list[TableRow]
+    header_rows: tuple[int, ...] = ()
+    sheet: str | None = None
+    title: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    source_encoding: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+    def column_name(self, column: int) -> str:
+        name = self.header[column].strip() if column < len(self.header) else ""
+        return name or column_letter(column)
+
+    def cell_ref(self, row: TableRow, column: int) -> str:
+        return f"{column_letter(column)}{row.number}"
+
+    def column_values(self, column: int):
+        return (row.get(column) for row in self.rows)

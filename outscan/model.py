@@ -1,0 +1,208 @@
+"""The report contract in types: every check yields `Finding`s, every formatter reads a `Report`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How a finding weighs at the gate. Ordered: BLOCK > REVIEW > INFO."""
+
+    BLOCK = "block"
+    REVIEW = "review"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "review": 1, "block": 2}[self.value]
+
+    @classmethod
+    def strictest(cls, *severities: "Severity") -> "Severity":
+        return max(severities, key=lambda s: s.rank)
+
+
+class Category(str, Enum):
+    """The ten kinds of disclosure the agreements name (see docs/design.md)."""
+
+    SMALL_CELL = "small_cell"
+    SECONDARY_DISCLOSURE = "secondary_disclosure"
+    INDIVIDUAL_RECORDS = "individual_records"
+    GEOGRAPHY = "geography"
+    IDENTIFIER = "identifier"
+    DATA_SOURCE = "data_source"
+    DICOM_PHI = "dicom_phi"
+    FACE_RECONSTRUCTION = "face_reconstruction"
+    ACKNOWLEDGMENT = "acknowledgment"
+    RESTRICTED_ARTIFACT = "restricted_artifact"
+
+
+class FileStatus(str, Enum):
+    SCANNED = "scanned"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is, in the terms the user's own viewer uses.
+
+    `row` is 1-based as a spreadsheet shows it (a CSV's header is row 1), `column` the
+    header text, `cell_ref` the A1 reference; `line`/`page` for text, `cell`/`output` for
+    notebooks (0-based), `tag` for DICOM as ``(0010,0010)``.
+    """
+
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell_ref: str | None = None
+    line: int | None = None
+    page: int | None = None
+    cell: int | None = None
+    output: int | None = None
+    tag: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def describe(self) -> str:
+        parts: list[str] = []
+        if self.sheet is not None:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        if self.cell_ref:
+            parts.append(f"({self.cell_ref})")
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
+        if self.output is not None:
+            parts.append(f"output {self.output}")
+        if self.tag is not None:
+            parts.append(self.tag)
+        return " ".join(parts) or "whole file"
+
+    def sort_key(self) -> tuple:
+        def n(value: int | None) -> int:
+            return -1 if value is None else value
+
+        return (self.sheet or "", n(self.page), n(self.row), n(self.line), n(self.cell),
+                n(self.output), self.cell_ref or "", self.column or "", self.tag or "")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in one file that touches one or more clauses of an agreement.
+
+    `evidence` is already masked by the check that made it; `context` is the normalised
+    content the fingerprint is made from (never printed), so the fingerprint survives
+    edits elsewhere in the file.
+    """
+
+    rule: str
+    name: str
+    category: Category
+    severity: Severity
+    path: str
+    location: Location
+    message: str
+    evidence: str
+    clauses: tuple[str, ...] = ()
+    context: str = field(default="", repr=False, compare=False)
+    fingerprint: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "path": self.path,
+            "location": self.location.to_dict(),
+            "message": self.message,
+            "evidence": self.evidence,
+            "clauses": list(self.clauses),
+            "fingerprint": self.fingerprint,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.location.sort_key(), self.rule, self.message)
+
+
+def fingerprint(rule: str, path: str, context: str, occurrence: int) -> str:
+    """A content-based identity: rule, path and what matched, not the line it sits on."""
+    digest = hashlib.sha256(f"{rule}\x1f{path}\x1f{context}\x1f{occurrence}".encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file: scanned, skipped (no reader for its kind) or error."""
+
+    path: str
+    kind: str
+    size: int
+    sha256: str | None
+    status: FileStatus
+    error: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "path": self.path,
+            "kind": self.kind,
+            "size": self.size,
+            "sha256": self.sha256,
+            "status": self.status.value,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a formatter may show: findings, files, and the policy they were judged by."""
+
+    tool_version: str
+    generated_at: str
+    roots: tuple[str, ...]
+    policy: dict[str, Any]
+    files: tuple[FileResult, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def unreadable(self) -> tuple[FileResult, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.ERROR)
+
+    def count_by(self, attribute: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            key = getattr(finding, attribute)
+            key = key.value if isinstance(key, Enum) else key
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def summary(self) -> dict[str, Any]:
+        statuses = {status.value: 0 for status in FileStatus}
+        for f in self.files:
+            statuses[f.status.value] += 1
+        by_severity = {s.value: 0 for s in Severity}
+        by_severity.update(self.count_by("severity"))
+        return {
+            "files": len(self.files),
+            **statuses,
+            "findings": len(self.findings),
+            "by_severity": by_severity,
+            "by_category": self.count_by("category"),
+            "by_rule": self.count_by("rule"),
+        }

@@ -1,0 +1,261 @@
+"""Policy packs: the agreements as data (``rules/*.yaml``), validated, extended and combined.
+
+A pack names its agreement, the numbers it sets (minimum cell size, ...), the source of
+those numbers, and its clauses with the finding categories (or rule codes) each clause
+covers. Several packs combine with the strictest setting winning; ``extends:`` lets a
+user's pack start from a shipped one and override what it says.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from outscan.model import Category, Severity
+
+DEFAULT_PACK = "sdc-handbook"
+
+
+class PolicyError(Exception):
+    """A pack that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    pack: str
+    id: str
+    ref: str  # as cited in a report, e.g. "NCCR DUA §17"
+    title: str
+    text: str
+    categories: tuple[Category, ...] = ()
+    rules: tuple[str, ...] = ()
+
+    def covers(self, rule: str, category: Category) -> bool:
+        return category in self.categories or rule in self.rules
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    title: str
+    cite_as: str
+    version: str
+    source: str
+    path: str
+    settings: dict[str, Any]
+    severity: dict[str, Severity]
+    clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The effective policy of one scan: the packs in force and what they add up to."""
+
+    packs: tuple[Pack, ...]
+    min_count: int
+    min_count_source: str
+    zero_is_small: bool
+    derived_counts: bool
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    clauses: tuple[Clause, ...] = ()
+
+    def clauses_for(self, rule: str, category: Category) -> tuple[str, ...]:
+        return tuple(c.ref for c in self.clauses if c.covers(rule, category))
+
+    def severity_for(self, rule: str, category: Category, default: Severity) -> Severity:
+        for key in (rule, category.value):
+            if key in self.severity_overrides:
+                return self.severity_overrides[key]
+        return default
+
+    def is_small(self, count: float) -> bool:
+        if count == 0:
+            return self.zero_is_small
+        return 0 < count < self.min_count
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "packs": [
+                {"name": p.name, "title": p.title, "version": p.version, "source": p.source, "path": p.path}
+                for p in self.packs
+            ],
+            "min_count": self.min_count,
+            "min_count_source": self.min_count_source,
+            "zero_is_small": self.zero_is_small,
+            "derived_counts": self.derived_counts,
+            "severity_overrides": {k: v.value for k, v in sorted(self.severity_overrides.items())},
+            "clauses": {
+                c.ref: {"title": c.title, "text": c.text} for c in self.clauses
+            },
+        }
+
+
+def packs_dir() -> Path:
+    """The shipped packs: inside the installed package, or ``rules/`` of a source checkout."""
+    installed = Path(str(resources.files("outscan"))) / "rules"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def available_packs() -> list[str]:
+    return sorted(p.stem for p in packs_dir().glob("*.yaml"))
+
+
+def _schema() -> dict[str, Any]:
+    text = resources.files("outscan").joinpath("schema/policy-pack.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _resolve(spec: str, relative_to: Path | None) -> Path:
+    candidate = Path(spec)
+    if relative_to is not None and not candidate.is_absolute():
+        local = relative_to / candidate
+        if local.is_file():
+            return local
+    if candidate.is_file():
+        return candidate
+    if spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec:
+        raise PolicyError(f"{spec}: policy file not found")
+    shipped = packs_dir() / f"{spec}.yaml"
+    if shipped.is_file():
+        return shipped
+    raise PolicyError(
+        f"unknown policy '{spec}': not a file, and not one of the shipped packs "
+        f"({', '.join(available_packs())})"
+    )
+
+
+def _read_pack_file(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read policy file: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise PolicyError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise PolicyError(f"{path}: a policy pack is a mapping of keys (name, settings, clauses, ...)")
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        key = ".".join(str(part) for part in first.path) or "(top level)"
+        raise PolicyError(f"{path}: {key}: {first.message}")
+    return data
+
+
+def _pack_from(data: dict[str, Any], path: Path) -> Pack:
+    name = data["name"]
+    cite_as = data.get("cite_as", name)
+    clauses = tuple(
+        Clause(
+            pack=name,
+            id=clause_id,
+            ref=f"{cite_as} {clause_id}",
+            title=body["title"],
+            text=body["text"],
+            categories=tuple(Category(c) for c in body.get("categories", ())),
+            rules=tuple(body.get("rules", ())),
+        )
+        for clause_id, body in data.get("clauses", {}).items()
+    )
+    return Pack(
+        name=name,
+        title=data.get("title", name),
+        cite_as=cite_as,
+        version=str(data.get("version", "")),
+        source=" ".join(str(data.get("source", "")).split()),
+        path=path.name if path.parent == packs_dir() else str(path),
+        settings=dict(data.get("settings", {})),
+        severity={k: Severity(v) for k, v in data.get("severity", {}).items()},
+        clauses=clauses,
+    )
+
+
+def load_pack_chain(spec: str, relative_to: Path | None = None, _seen: tuple[Path, ...] = ()) -> list[Pack]:
+    """A pack and everything it extends, most general first."""
+    path = _resolve(spec, relative_to).resolve()
+    if path in _seen:
+        chain = " -> ".join(p.name for p in (*_seen, path))
+        raise PolicyError(f"{path}: extends: circular ({chain})")
+    data = _read_pack_file(path)
+    extends = data.get("extends", [])
+    if isinstance(extends, str):
+        extends = [extends]
+    parents: list[Pack] = []
+    for parent in extends:
+        try:
+            parents.extend(load_pack_chain(parent, path.parent, (*_seen, path)))
+        except PolicyError as exc:
+            raise PolicyError(f"{path}: extends: {exc}") from exc
+    return [*parents, _pack_from(data, path)]
+
+
+def _flatten(chain: list[Pack]) -> Pack:
+    """`extends` is inheritance: the child overrides what its parents set."""
+    settings: dict[str, Any] = {}
+    severity: dict[str, Severity] = {}
+    clauses: dict[str, Clause] = {}
+    for pack in chain:
+        settings.update(pack.settings)
+        severity.update(pack.severity)
+        for clause in pack.clauses:
+            clauses[clause.ref] = clause
+    leaf = chain[-1]
+    return Pack(leaf.name, leaf.title, leaf.cite_as, leaf.version, leaf.source, leaf.path,
+                settings, severity, tuple(clauses.values()))
+
+
+def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = None) -> Policy:
+    """Combine packs: the strictest setting wins; `min_count` (a command-line flag) wins over all."""
+    specs = list(specs) or [DEFAULT_PACK]
+    packs = [_flatten(load_pack_chain(spec)) for spec in specs]
+    # The same pack named twice (or by name and by path) counts once.
+    unique: dict[str, Pack] = {}
+    for pack in packs:
+        unique.setdefault(pack.name, pack)
+    packs = list(unique.values())
+
+    with_count = [p for p in packs if "min_count" in p.settings]
+    if with_count:
+        strictest = max(with_count, key=lambda p: p.settings["min_count"])
+        effective_min, source = strictest.settings["min_count"], strictest.settings.get(
+            "min_count_source", f"policy {strictest.name}")
+    else:
+        effective_min, source = 10, "outscan default (no pack sets min_count)"
+    if min_count is not None:
+        effective_min, source = min_count, "set on the command line"
+
+    severity: dict[str, Severity] = {}
+    for pack in packs:
+        for key, level in pack.severity.items():
+            severity[key] = Severity.strictest(level, severity.get(key, level))
+
+    clauses: dict[str, Clause] = {}
+    for pack in packs:
+        for clause in pack.clauses:
+            clauses.setdefault(clause.ref, clause)
+
+    return Policy(
+        packs=tuple(packs),
+        min_count=int(effective_min),
+        min_count_source=str(source),
+        zero_is_small=any(p.settings.get("zero_is_small", False) for p in packs),
+        derived_counts=any(p.settings.get("derived_counts", False) for p in packs),
+        severity_overrides=severity,
+        clauses=tuple(clauses.values()),
+    )
+
+
+def shipped_clauses() -> tuple[Clause, ...]:
+    """Every clause of every shipped pack: what `outscan rules` shows a rule cites."""
+    found: dict[str, Clause] = {}
+    for name in available_packs():
+        for clause in _flatten(load_pack_chain(name)).clauses:
+            found.setdefault(clause.ref, clause)
+    return tuple(found.values())

@@ -1,0 +1,1 @@
+"""Understanding published tables: cells, columns, layout."""
