@@ -156,7 +156,7 @@ class _Ignore:
         ignore_file = root / IGNORE_FILE if root.is_dir() else None
         if ignore_file is not None and ignore_file.is_file():
             patterns.extend(ignore_file.read_text(encoding="utf-8", errors="replace").splitlines())
-        self.spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
 
     def ignored(self, path: Path, is_dir: bool = False) -> bool:
         try:

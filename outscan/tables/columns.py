@@ -86,11 +86,17 @@ def header_says(header: str) -> ColumnProfile | None:
     return None
 
 
-def _is_sequence(values: list[float]) -> bool:
-    """0,1,2,... or 1,2,3,...: an index or an ordinal label, not a set of counts."""
-    if len(values) < 3:
+def _is_sequence(values: list[float], pandas_index: bool = False) -> bool:
+    """0,1,2,... or 1,2,3,...: an index or an ordinal label, not a set of counts.
+
+    A pandas index starts at 0 and may be short; otherwise three steps are needed before
+    a run of counts is taken for a sequence.
+    """
+    if not values or values != [values[0] + i for i in range(len(values))]:
         return False
-    return values == [values[0] + i for i in range(len(values))] and values[0] in (0, 1)
+    if pandas_index and values[0] == 0:
+        return True
+    return len(values) >= 3 and values[0] in (0, 1)
 
 
 def profile_columns(table: Table) -> list[ColumnProfile]:
@@ -118,14 +124,17 @@ def _profile(header: str, cells: list, in_stub: bool, column: int) -> ColumnProf
         suppressed = any(c.kind is CellKind.SUPPRESSED for c in cells)
         return ColumnProfile(Role.COUNT if suppressed else Role.LABEL, "no values")
     counts = [c.value for c in filled if c.kind is CellKind.COUNT and c.form == "plain"]
-    if not header.strip() and _is_sequence(counts):
+    if not header.strip() and _is_sequence(counts, pandas_index=True):
         return ColumnProfile(Role.LABEL, "an unnamed running index", is_index=True)
     if in_stub and column == 0 and _is_sequence(sorted(counts)) and len(counts) == len(filled):
         return ColumnProfile(Role.LABEL, "an ordinal row label")
     if any(c.kind is CellKind.COUNT and c.form in ("n_pct", "n_of_N") for c in filled):
         return ColumnProfile(Role.COUNT, "n (%) cells")
     kinds = {c.kind for c in filled}
-    if len(counts) >= 0.8 * len(filled):
+    # Summary cells ("8.4 (4.1)", "8 (4-12)") sit in count columns of a Table 1; they
+    # neither make nor break the column.
+    scored = [c for c in filled if c.form not in ("mean_sd", "median_range")]
+    if scored and len(counts) >= 0.8 * len(scored):
         # A stray decimal (a "mean" row in a Table 1 column) does not make the column a measure.
         return ColumnProfile(Role.COUNT, "whole numbers")
     if kinds <= {CellKind.CODE, CellKind.COUNT}:

@@ -36,11 +36,15 @@ def _find_header_start(records: list[tuple[int, tuple[str, ...]]], non_blank: li
     if not wide:
         return non_blank[0]  # a single column: its first line is the header
     modal = max(set(wide), key=wide.count)
-    for i, width in zip(non_blank, widths):
+    for position, (i, width) in enumerate(zip(non_blank, widths)):
         if width < 2 or width < modal / 2:
             continue
         prose = any(len(c.strip()) > _PROSE_LENGTH for c in records[i][1])
         if prose and width < modal:
+            continue
+        # A title split on its commas is narrower than the header row right below it.
+        following = position + 1 < len(non_blank) and records[non_blank[position + 1]][1]
+        if following and widths[position + 1] > width and _is_header_like(following):
             continue
         return i
     return non_blank[0]
@@ -64,9 +68,24 @@ def _is_header_like(cells: tuple[str, ...]) -> bool:
     return numeric <= max(0, (len(filled) - 1) // 3)
 
 
+def _is_split_sentence(cells: tuple[str, ...]) -> bool:
+    """A sentence the delimiter cut up ("Source: state registry, 2019"), not a row of cells.
+
+    Prose puts a space after its commas, so every piece after the first starts with one;
+    the first piece reads as words, and the pieces sit side by side from the first column.
+    """
+    filled = _filled(cells)
+    if len(filled) < 2 or filled != list(range(len(filled))):
+        return False
+    return len(cells[0].split()) >= 3 and all(cells[i][:1].isspace() for i in filled[1:])
+
+
 def _is_data_row(cells: tuple[str, ...], width: int) -> bool:
     filled = _filled(cells)
     if len(filled) < 2:
+        return False
+    # A footnote split on its commas ("Source: state registry, 2019") is not data, year or not.
+    if len(filled) < width and _is_split_sentence(cells):
         return False
     if any(_is_value(cells[i]) for i in filled[1:]):
         return True

@@ -1,0 +1,57 @@
+"""The JSON contract: schema-valid, deterministic, content-based fingerprints, masked evidence."""
+
+from __future__ import annotations
+
+import json
+
+from outscan.api import scan
+from outscan.policy import build_policy
+from outscan.report import render
+from tests.conftest import validate_report, write
+
+TABLE = "Site,Male,Female\nLeukemia,3,40\nLymphoma,52,61\nWilms,8,22\n"
+
+
+def _json(report) -> dict:
+    return validate_report(json.loads(render(report, "json")))
+
+
+def test_same_inputs_same_json_apart_from_the_timestamp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "b.csv", TABLE)
+    write(tmp_path, "a/c.csv", TABLE)
+    write(tmp_path, "notes.pdf", b"%PDF-1.4 synthetic")
+    first, second = (_json(scan(["."], build_policy(["nccr-dua"]))) for _ in range(2))
+    first.pop("generated_at"), second.pop("generated_at")
+    assert first == second
+    assert [f["path"] for f in first["files"]] == ["a/c.csv", "b.csv", "notes.pdf"]
+    assert [(f["path"], f["location"]["row"]) for f in first["findings"]] == [
+        ("a/c.csv", 2), ("a/c.csv", 4), ("b.csv", 2), ("b.csv", 4)]
+    assert first["files"][2]["status"] == "skipped"
+    assert len(first["files"][0]["sha256"]) == 64
+
+
+def test_fingerprint_survives_rows_added_above(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "t.csv", TABLE)
+    before = {f.fingerprint: f.location.row for f in scan([path]).findings}
+    write(tmp_path, "t.csv", TABLE.replace("Leukemia,3,40\n", "Myeloma,90,91\nLeukemia,3,40\n"))
+    after = {f.fingerprint: f.location.row for f in scan([path]).findings}
+    assert set(before) == set(after)
+    assert sorted(after.values()) == [r + 1 for r in sorted(before.values())]
+
+
+def test_fingerprint_tells_identical_matches_apart(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "t.csv", "Site,Cases\nA,3\nA,3\n")
+    fingerprints = [f.fingerprint for f in scan([path]).findings]
+    assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
+
+
+def test_long_numbers_in_row_labels_are_masked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "t.csv", "Patient,Visits\nMRN 123456789,3\n")
+    report = _json(scan([path]))
+    text = json.dumps(report) + render(scan([path]), "console")
+    assert "123456789" not in text
+    assert "*******89" in report["findings"][0]["message"]
