@@ -138,12 +138,15 @@ def classify(path: Path) -> tuple[str, str | None]:
         return named or "binary", None
 
     if named == "text" or named is None:
+        # Notebook JSON first: nbformat writes one key per line, each ending in a comma, which
+        # reads as a one-column CSV. "nbformat" comes last, past the head of a big notebook,
+        # but "cells" opens it.
+        stripped = head.lstrip()
+        if stripped.startswith(b"{") and (b'"nbformat"' in head or b'"cells"' in stripped[:64]):
+            return "notebook", None
         delimited = _looks_delimited(head)
         if delimited:
             return delimited, None
-        stripped = head.lstrip()
-        if stripped.startswith(b"{") and b'"nbformat"' in head:
-            return "notebook", None
     return named or "text", None
 
 
@@ -152,10 +155,12 @@ class _Ignore:
 
     def __init__(self, root: Path, excludes: Iterable[str]):
         self.root = root
-        patterns = list(excludes)
+        patterns: list[str] = []
         ignore_file = root / IGNORE_FILE if root.is_dir() else None
         if ignore_file is not None and ignore_file.is_file():
             patterns.extend(ignore_file.read_text(encoding="utf-8", errors="replace").splitlines())
+        # --exclude comes last, so the file's "!keep.csv" cannot undo what the command line excludes.
+        patterns.extend(excludes)
         self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
 
     def ignored(self, path: Path, is_dir: bool = False) -> bool:

@@ -39,7 +39,8 @@ class Table:
     title: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     source_encoding: str | None = None
-    extra: dict = field(default_factory=dict)
+    # What checks work out about the table (column roles ...), computed once and shared.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def width(self) -> int:

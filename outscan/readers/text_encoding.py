@@ -9,6 +9,7 @@ still looks like Western text; anything else is an error the user can act on.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from outscan.readers.errors import ReadError
@@ -29,6 +30,11 @@ _HIGH = bytes(range(128, 256))
 # Above this share of non-ASCII bytes a non-UTF-8 file is not Western single-byte text
 # (Shift-JIS, GBK, UTF-16 without a BOM ...), and guessing would publish mojibake.
 _MAX_HIGH_BYTE_SHARE = 0.30
+# Western text has its accents and daggers alone or in pairs ("Île", "população", "Rate(†)");
+# GBK, Big5, Shift-JIS and EUC write a word as a run of two-byte characters. A table of
+# numbers with Chinese labels stays under the share above, so long runs are counted too.
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
+_MIN_HIGH_BYTES_FOR_RUNS = 8
 
 
 def detect_encoding(path: Path) -> tuple[str, str | None]:
@@ -43,13 +49,14 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
         encoding = "utf-8"
 
     decoder = codecs.getincrementaldecoder("utf-8")()
-    high_bytes = total = controls = 0
+    high_bytes = total = controls = in_runs = 0
     valid_utf8 = True
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             total += len(chunk)
             controls += len(chunk) - len(chunk.translate(None, _CONTROL))
             high_bytes += len(chunk) - len(chunk.translate(None, _HIGH))
+            in_runs += sum(len(run) for run in _HIGH_RUN.findall(chunk))
             if valid_utf8:
                 try:
                     decoder.decode(chunk)
@@ -69,5 +76,10 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
         raise ReadError(
             f"not UTF-8, and {high_bytes / total:.0%} of its bytes are non-ASCII, too many for "
             "Latin-1/Windows-1252 text; save it as UTF-8 and scan again"
+        )
+    if high_bytes >= _MIN_HIGH_BYTES_FOR_RUNS and in_runs > high_bytes / 2:
+        raise ReadError(
+            "not UTF-8, and its non-ASCII bytes come in multi-byte runs (Chinese, Japanese or "
+            "another multi-byte encoding), not Latin-1/Windows-1252 text; save it as UTF-8 and scan again"
         )
     return "cp1252", _LATIN1_FALLBACK

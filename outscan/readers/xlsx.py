@@ -39,13 +39,19 @@ def read_xlsx(path: Path) -> list[Table]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     streaming = path.stat().st_size > _STREAMING_ABOVE_BYTES
+    # Given a file object, not a name: openpyxl refuses names that do not end in .xlsx, and
+    # discovery finds workbooks by content (an export renamed .dat is still a workbook).
+    handle = path.open("rb")
     try:
-        workbook = openpyxl.load_workbook(path, read_only=streaming, data_only=True)
+        workbook = openpyxl.load_workbook(handle, read_only=streaming, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException) as exc:
+        handle.close()
         raise ReadError(f"damaged or not an XLSX workbook: {exc}") from exc
     except KeyError as exc:
+        handle.close()
         raise ReadError(f"damaged XLSX workbook: missing part {exc}") from exc
     except (OSError, EOFError, ValueError, TypeError) as exc:
+        handle.close()
         raise ReadError(f"damaged XLSX workbook: {exc}") from exc
 
     tables: list[Table] = []
@@ -62,6 +68,7 @@ def read_xlsx(path: Path) -> list[Table]:
     finally:
         if streaming:
             workbook.close()
+        handle.close()
     return tables
 
 

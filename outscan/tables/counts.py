@@ -21,7 +21,9 @@ class CountCell:
 
 def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[CountCell]:
     """Cells that hold (or, with `include_suppressed`, hide) a count, in reading order."""
-    profiles = profile_columns(table)
+    profiles = table.derived.get("column_profiles")
+    if profiles is None:
+        profiles = table.derived["column_profiles"] = profile_columns(table)
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
     counts = [i for i, p in enumerate(profiles) if p.role is Role.COUNT]
     section = ""

@@ -37,17 +37,36 @@ def _find_header_start(records: list[tuple[int, tuple[str, ...]]], non_blank: li
         return non_blank[0]  # a single column: its first line is the header
     modal = max(set(wide), key=wide.count)
     for position, (i, width) in enumerate(zip(non_blank, widths)):
+        following = position + 1 < len(non_blank) and records[non_blank[position + 1]][1]
+        if following and _is_spanning_header(records[i][1], following):
+            return i
         if width < 2 or width < modal / 2:
             continue
         prose = any(len(c.strip()) > _PROSE_LENGTH for c in records[i][1])
         if prose and width < modal:
             continue
         # A title split on its commas is narrower than the header row right below it.
-        following = position + 1 < len(non_blank) and records[non_blank[position + 1]][1]
         if following and widths[position + 1] > width and _is_header_like(following):
+            continue
+        # ... and so is one followed by another title line, not by the header.
+        if width < modal and _is_split_sentence(records[i][1]):
             continue
         return i
     return non_blank[0]
+
+
+def _is_spanning_header(cells: tuple[str, ...], below: tuple[str, ...]) -> bool:
+    """",Male,,Female," over "Stage,n,%,n,%": group labels with gaps the header row below fills.
+
+    A title split on its commas fills its cells side by side from the first column instead.
+    """
+    filled = _filled(cells)
+    if len({cells[i].strip() for i in filled}) < 2 or filled == list(range(len(filled))):
+        return False
+    if not _is_header_like(below) or not _is_header_like(cells):
+        return False
+    under_gaps = [i for i in _filled(below) if i > filled[0] and i not in filled]
+    return len(under_gaps) >= len(filled) - 1 and len(under_gaps) > 0
 
 
 def _is_numeric(text: str) -> bool:
