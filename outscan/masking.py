@@ -6,6 +6,7 @@ Checks call these before a value goes into a Finding; formatters never see the r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LONG_DIGITS = re.compile(r"\d{5,}")
 _MAX_EVIDENCE = 60
@@ -21,6 +22,7 @@ def short(text: str, limit: int = _MAX_EVIDENCE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@lru_cache(maxsize=1 << 14)
 def safe_label(text: str) -> str:
     """A row or column label fit for a report line."""
     return short(mask_digits(text), 40)

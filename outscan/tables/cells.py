@@ -43,6 +43,7 @@ class Cell:
         return self.kind is CellKind.COUNT
 
 
+_HAS_DIGIT = re.compile(r"\d")
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
 _FOOTNOTE = r"[*†‡§¶#]{0,3}"
 _PLAIN = re.compile(rf"^({_NUM}){_FOOTNOTE}$")
@@ -81,12 +82,21 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def parse_cell(raw: str) -> Cell:
     text = raw.strip().strip('"').strip()
     if not text:
         return Cell(CellKind.EMPTY)
     lowered = text.lower()
+    if not _HAS_DIGIT.search(text):
+        # Labels are most of a table's text: settle them without the numeric patterns.
+        if lowered in SUPPRESSION_MARKERS:
+            return Cell(CellKind.SUPPRESSED)
+        if lowered in AMBIGUOUS_MARKERS:
+            return Cell(CellKind.SUPPRESSED, ambiguous=True)
+        if lowered in FLAGS:
+            return Cell(CellKind.FLAG)
+        return Cell(CellKind.TEXT)
 
     match = _PLAIN.match(text)
     if match:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 
 from outscan.documents import Table
@@ -142,6 +143,7 @@ def _profile(header: str, cells: list, in_stub: bool, column: int) -> ColumnProf
     return ColumnProfile(Role.MEASURE, "holds decimals, percentages or intervals")
 
 
+@lru_cache(maxsize=1 << 14)
 def row_is_summary(label: str) -> bool:
     """A row whose label names a summary statistic ("Age, mean (SD)") holds no counts."""
     return bool(label) and bool(_MEASURE_ROW.search(label))

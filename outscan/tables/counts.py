@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from outscan.documents import Table, TableRow
 from outscan.tables.cells import Cell, CellKind, parse_cell
-from outscan.tables.columns import Role, profile_columns, row_is_summary
+from outscan.tables.columns import ColumnProfile, Role, profile_columns, row_is_summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,26 +19,44 @@ class CountCell:
     row_label: str
 
 
-def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[CountCell]:
-    """Cells that hold (or, with `include_suppressed`, hide) a count, in reading order."""
+def column_profiles(table: Table) -> list[ColumnProfile]:
+    """Column roles, worked out once per table and shared by every check."""
     profiles = table.derived.get("column_profiles")
     if profiles is None:
         profiles = table.derived["column_profiles"] = profile_columns(table)
+    return profiles
+
+
+def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[CountCell]:
+    """Cells that hold (or, with `include_suppressed`, hide) a count, in reading order."""
+    cells = table.derived.get("count_cells")
+    if cells is None:
+        cells = table.derived["count_cells"] = list(_find_count_cells(table))
+    if include_suppressed:
+        return iter(cells)
+    return (c for c in cells if c.cell.kind is CellKind.COUNT)
+
+
+def _find_count_cells(table: Table) -> Iterator[CountCell]:
+    profiles = column_profiles(table)
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
     counts = [i for i, p in enumerate(profiles) if p.role is Role.COUNT]
+    if not counts:
+        return
     section = ""
     for row in table.rows:
-        filled = [i for i, text in enumerate(row.cells) if text.strip()]
-        if filled == [0] and parse_cell(row.cells[0]).kind is CellKind.TEXT:
-            section = row.cells[0].strip()  # "Age group" above its categories
+        cells = row.cells
+        if len(cells) > 1 and cells[0].strip() and not any(c.strip() for c in cells[1:]) \
+                and parse_cell(cells[0]).kind is CellKind.TEXT:
+            section = cells[0].strip()  # "Age group" above its categories
             continue
-        label = " / ".join(row.get(i).strip() for i in labels if row.get(i).strip())
+        label = " / ".join(text for text in (row.get(i).strip() for i in labels) if text)
         if section and label:
             label = f"{section} / {label}"
         if row_is_summary(label):
             continue
         for column in counts:
-            text = row.get(column)
+            text = cells[column] if column < len(cells) else ""
             cell = parse_cell(text)
-            if cell.kind is CellKind.COUNT or (include_suppressed and cell.kind is CellKind.SUPPRESSED):
+            if cell.kind is CellKind.COUNT or cell.kind is CellKind.SUPPRESSED:
                 yield CountCell(row, column, text, cell, label)

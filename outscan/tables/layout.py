@@ -18,10 +18,18 @@ _SEPARATOR = re.compile(r"^-{3,}$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _NUMERIC_KINDS = {CellKind.COUNT, CellKind.NUMBER, CellKind.PERCENT, CellKind.CODE, CellKind.INEQUALITY}
 _PROSE_LENGTH = 60
+_HEADER_SEARCH_ROWS = 200
 
 
 def _filled(cells: tuple[str, ...]) -> list[int]:
-    return [i for i, c in enumerate(cells) if c.strip()]
+    return [i for i, c in enumerate(cells) if c and not c.isspace()]
+
+
+def _last_filled(cells: tuple[str, ...]) -> int:
+    for i in range(len(cells) - 1, -1, -1):
+        if cells[i] and not cells[i].isspace():
+            return i
+    return -1
 
 
 def _distinct_filled(cells: tuple[str, ...]) -> int:
@@ -139,7 +147,14 @@ def _merge_header(rows: list[tuple[str, ...]], width: int) -> tuple[str, ...]:
 def find_table(records: Iterable[tuple[int, tuple[str, ...]]], sheet: str | None = None) -> Table | None:
     """The one table in `records` (row number, cells), or None when there is none."""
     records = [(number, cells) for number, cells in records]
-    non_blank = [i for i, (_, cells) in enumerate(records) if _filled(cells)]
+    # Titles and headers sit at the top: the first rows with content are enough to find
+    # them, and a table of 100,000 rows is not walked again for it.
+    non_blank = []
+    for i, (_, cells) in enumerate(records):
+        if _filled(cells):
+            non_blank.append(i)
+            if len(non_blank) == _HEADER_SEARCH_ROWS:
+                break
     if not non_blank:
         return None
 
@@ -148,7 +163,7 @@ def find_table(records: Iterable[tuple[int, tuple[str, ...]]], sheet: str | None
         " ".join(c.strip() for c in records[i][1] if c.strip()) for i in non_blank if i < start
     )
 
-    width = max((max(_filled(cells)) + 1 for _, cells in records[start:] if _filled(cells)), default=1)
+    width = max((_last_filled(cells) + 1 for _, cells in records[start:]), default=1)
     header_indexes: list[int] = []
     first_data = start
     if _is_header_like(records[start][1]):
@@ -177,10 +192,13 @@ def find_table(records: Iterable[tuple[int, tuple[str, ...]]], sheet: str | None
         if _is_separator(records[i][1]):
             end = i
             break
+    # The table ends at its last data row; everything below is footnotes. Searching from
+    # the end tests only the tail, not every row of a large table.
     last_data = first_data - 1
-    for i in range(first_data, end):
+    for i in range(end - 1, first_data - 1, -1):
         if _is_data_row(records[i][1], width):
             last_data = i
+            break
 
     rows = [
         TableRow(records[i][0], records[i][1]) for i in range(first_data, last_data + 1)
