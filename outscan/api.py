@@ -67,7 +67,9 @@ def _scan_file(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[F
             except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
                 return result(FileStatus.ERROR, error=(
                     f"internal error in {check.code} ({type(exc).__name__}: {exc}); other findings kept")), findings
-    return result(FileStatus.SCANNED), findings
+    encodings = {getattr(d, "source_encoding", None) for d in documents} - {None, "utf-8", "utf-8-sig", "utf-16"}
+    note = f"not UTF-8: read as {', '.join(sorted(encodings))}" if encodings else None
+    return result(FileStatus.SCANNED, note=note), findings
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:

@@ -136,6 +136,7 @@ def test_cp1252_file_is_read_as_cp1252(real_tables, default_report):
     assert "Recent 5-Year Trend (\u2021) in Incidence Rates" in table.header
     entry = next(f for f in default_report["files"] if f["path"] == "real_tables/scp-states-allsites_incd.csv")
     assert entry["status"] == "scanned"
+    assert entry["note"] == "not UTF-8: read as cp1252"  # the reviewer learns how it was read
 
 
 @pytest.mark.parametrize(("name", "header_rows", "first", "last", "encoding"), [

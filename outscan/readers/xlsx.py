@@ -41,35 +41,24 @@ def read_xlsx(path: Path) -> list[Table]:
     streaming = path.stat().st_size > _STREAMING_ABOVE_BYTES
     # Given a file object, not a name: openpyxl refuses names that do not end in .xlsx, and
     # discovery finds workbooks by content (an export renamed .dat is still a workbook).
-    handle = path.open("rb")
-    try:
-        workbook = openpyxl.load_workbook(handle, read_only=streaming, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException) as exc:
-        handle.close()
-        raise ReadError(f"damaged or not an XLSX workbook: {exc}") from exc
-    except KeyError as exc:
-        handle.close()
-        raise ReadError(f"damaged XLSX workbook: missing part {exc}") from exc
-    except (OSError, EOFError, ValueError, TypeError) as exc:
-        handle.close()
-        raise ReadError(f"damaged XLSX workbook: {exc}") from exc
-
-    tables: list[Table] = []
-    try:
-        for sheet in workbook.worksheets:
-            if not hasattr(sheet, "iter_rows"):
-                continue  # chart sheets hold no cells
-            records = _sheet_records(sheet, streaming)
-            table = find_table(records, sheet=sheet.title)
-            if table is not None:
-                tables.append(table)
-    except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
-        raise ReadError(f"damaged XLSX workbook: {exc}") from exc
-    finally:
-        if streaming:
-            workbook.close()
-        handle.close()
-    return tables
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=streaming, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException) as exc:
+            raise ReadError(f"damaged or not an XLSX workbook: {exc}") from exc
+        except KeyError as exc:
+            raise ReadError(f"damaged XLSX workbook: missing part {exc}") from exc
+        except (OSError, EOFError, ValueError, TypeError) as exc:
+            raise ReadError(f"damaged XLSX workbook: {exc}") from exc
+        try:
+            return [table for sheet in workbook.worksheets
+                    if hasattr(sheet, "iter_rows")  # chart sheets hold no cells
+                    and (table := find_table(_sheet_records(sheet, streaming), sheet=sheet.title)) is not None]
+        except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
+            raise ReadError(f"damaged XLSX workbook: {exc}") from exc
+        finally:
+            if streaming:
+                workbook.close()
 
 
 def _sheet_records(sheet, streaming: bool) -> list[tuple[int, tuple[str, ...]]]:
