@@ -61,3 +61,10 @@ def test_n_pct_form_is_recorded():
     assert parse_cell("12 (3.4%)").form == "n_pct"
     assert parse_cell("7/120").form == "n_of_N"
     assert parse_cell("8.4 (4.1)").form == "mean_sd"
+
+
+def test_markers_hold_no_digits():
+    """parse_cell settles digit-free text by the marker lists alone; a marker with a digit would be missed."""
+    from outscan.tables.cells import AMBIGUOUS_MARKERS, FLAGS, SUPPRESSION_MARKERS
+
+    assert not [m for m in SUPPRESSION_MARKERS | AMBIGUOUS_MARKERS | FLAGS if any(c.isdigit() for c in m)]

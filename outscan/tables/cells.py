@@ -89,7 +89,8 @@ def parse_cell(raw: str) -> Cell:
         return Cell(CellKind.EMPTY)
     lowered = text.lower()
     if not _HAS_DIGIT.search(text):
-        # Labels are most of a table's text: settle them without the numeric patterns.
+        # Markers hold no digits, and every pattern below needs one: labels, most of a
+        # table's text, are settled here without them.
         if lowered in SUPPRESSION_MARKERS:
             return Cell(CellKind.SUPPRESSED)
         if lowered in AMBIGUOUS_MARKERS:
@@ -108,13 +109,6 @@ def parse_cell(raw: str) -> Cell:
         if value >= 0 and value.is_integer() and not number.startswith("+"):
             return Cell(CellKind.COUNT, value)
         return Cell(CellKind.NUMBER, value)
-
-    if lowered in SUPPRESSION_MARKERS:
-        return Cell(CellKind.SUPPRESSED)
-    if lowered in AMBIGUOUS_MARKERS:
-        return Cell(CellKind.SUPPRESSED, ambiguous=True)
-    if lowered in FLAGS:
-        return Cell(CellKind.FLAG)
 
     match = _PERCENT.match(text)
     if match:
