@@ -53,7 +53,7 @@ def render(report: Report, color: bool = False, verbose: bool = False, **_: Any)
     )
     policy = report.policy
     packs = ", ".join(p["name"] for p in policy["packs"])
-    lines.append(f"  policy: {packs} (minimum count {policy['min_count']})")
+    lines.append(f"  policy: {packs} (minimum count {policy['min_count']}: {policy['min_count_source']})")
 
     errors = report.unreadable
     if errors:

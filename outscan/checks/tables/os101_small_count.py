@@ -61,7 +61,7 @@ class SmallCount(Check):
             if count == 0:
                 why = "a zero count is a small cell under this policy"
             else:
-                why = f"below the minimum of {policy.min_count} ({policy.min_count_source})"
+                why = f"below the minimum of {policy.min_count}"
             yield self.finding(
                 context,
                 Location(sheet=table.sheet, row=item.row.number, column=column,
