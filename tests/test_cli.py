@@ -166,3 +166,21 @@ def test_real_subprocess_on_sample_data(tmp_path):
 
     version = subprocess.run([sys.executable, "-m", "outscan", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and "outscan" in version.stdout
+
+
+def test_progress_bar_on_a_terminal_for_long_scans(run_cli, folder, monkeypatch):
+    import outscan.cli
+
+    files = {f"t{i}_dot_csv": CLEAN for i in range(outscan.cli._PROGRESS_MIN_FILES)}
+    folder(**files)
+    monkeypatch.setattr(outscan.cli, "_show_progress", lambda: True)
+    assert "Scanning" in run_cli("scan", ".").stderr
+    assert "Scanning" not in run_cli("scan", ".", "--no-progress").stderr
+
+
+def test_progress_is_never_shown_in_ci(monkeypatch):
+    import outscan.cli
+
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(outscan.cli.sys.stderr, "isatty", lambda: True, raising=False)
+    assert outscan.cli._show_progress() is False
