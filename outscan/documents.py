@@ -35,10 +35,14 @@ class Table:
     header: tuple[str, ...]
     rows: list[TableRow]
     header_rows: tuple[int, ...] = ()
+    header_cells: tuple[tuple[str, ...], ...] = ()  # the header rows as written, before merging
     sheet: str | None = None
     title: tuple[str, ...] = ()
+    title_rows: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
     source_encoding: str | None = None
+    # What could not be read in an otherwise readable table; the file is reported as an error.
+    problems: list[str] = field(default_factory=list)
     # What checks work out about the table (column roles ...), computed once and shared.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -17,11 +17,14 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"info": 0, "review": 1, "block": 2}[self.value]
+        return _SEVERITY_RANK[self.value]
 
     @classmethod
     def strictest(cls, *severities: "Severity") -> "Severity":
         return max(severities, key=lambda s: s.rank)
+
+
+_SEVERITY_RANK = {"info": 0, "review": 1, "block": 2}
 
 
 class Category(str, Enum):
@@ -94,14 +97,24 @@ class Location:
             return -1 if value is None else value
 
         return (self.sheet or "", n(self.page), n(self.row), n(self.line), n(self.cell),
-                n(self.output), self.cell_ref or "", self.column or "", self.tag or "")
+                n(self.output), _column_number(self.cell_ref), self.column or "", self.tag or "")
+
+
+def _column_number(cell_ref: str | None) -> int:
+    """B5 -> 2, AA5 -> 27: columns sort as a spreadsheet orders them, not as strings."""
+    number = 0
+    for char in cell_ref or "":
+        if not char.isalpha():
+            break
+        number = number * 26 + ord(char.upper()) - 64
+    return number
 
 
 @dataclass(frozen=True)
 class Finding:
     """One thing in one file that touches one or more clauses of an agreement.
 
-    `evidence` is already masked by the check that made it; `context` is the normalised
+    `evidence` is already masked by the check that made it; `match_key` is the normalised
     content the fingerprint is made from (never printed), so the fingerprint survives
     edits elsewhere in the file.
     """
@@ -115,7 +128,7 @@ class Finding:
     message: str
     evidence: str
     clauses: tuple[str, ...] = ()
-    context: str = field(default="", repr=False, compare=False)
+    match_key: str = field(default="", repr=False, compare=False)
     fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:

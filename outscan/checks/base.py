@@ -48,8 +48,8 @@ class Check:
         return tuple(c.ref for c in shipped_clauses() if c.covers(cls.code, cls.category))
 
     def finding(self, context: CheckContext, location: Location, message: str, evidence: str,
-                match: str) -> Finding:
-        """A finding with the policy's severity and clauses; `match` is what the fingerprint hashes."""
+                match_key: str) -> Finding:
+        """A finding with the policy's severity and clauses; `match_key` is what the fingerprint hashes."""
         policy = context.policy
         return Finding(
             rule=self.code,
@@ -61,5 +61,5 @@ class Check:
             message=message,
             evidence=evidence,
             clauses=policy.clauses_for(self.code, self.category),
-            context=match,
+            match_key=match_key,
         )

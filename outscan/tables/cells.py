@@ -32,7 +32,7 @@ class CellKind(Enum):
 class Cell:
     kind: CellKind
     value: float | None = None
-    # For SUPPRESSED: the largest value the marker says it hides ("<11" -> 10), if it says.
+    # The largest value a marker says it hides ("<11" -> 10, "1-10" -> 10), if it says.
     hidden_max: int | None = None
     # For SUPPRESSED: markers such as "--" or "n/a" that may mean missing rather than hidden.
     ambiguous: bool = False
@@ -45,7 +45,8 @@ class Cell:
 
 _HAS_DIGIT = re.compile(r"\d")
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
-_FOOTNOTE = r"[*†‡§¶#]{0,3}"
+# Footnote marks on a number: "12*", "14 *", "12a", "7b", "12ᵃ", "5¹".
+_FOOTNOTE = r"(?:\s?[*†‡§¶#]{1,3}|[a-g]|[ᵃᵇᶜᵈᵉᶠᵍ¹²³⁴⁵⁶⁷⁸⁹]{1,2})?"
 _PLAIN = re.compile(rf"^({_NUM}){_FOOTNOTE}$")
 _PERCENT = re.compile(rf"^({_NUM})\s*%{_FOOTNOTE}$")
 # "12 (3.4%)", "1,525 (14)", "0 (NaN)", "12 [3.4]"
@@ -55,7 +56,9 @@ _WITH_RANGE = re.compile(rf"^({_NUM})\s*[(\[]\s*({_NUM})\s*(?:-|–|—|,|;|to)\
 _N_OF_N = re.compile(rf"^(\d[\d,]*)\s*(?:/|of)\s*(\d[\d,]*)$", re.I)
 _PLUS_MINUS = re.compile(rf"^({_NUM})\s*(?:±|\+/-|\+-)\s*({_NUM})$")
 _INTERVAL = re.compile(rf"^[(\[]?\s*({_NUM})\s*(?:-|–|—|,|;|to)\s*({_NUM})\s*[)\]]?$", re.I)
-_INEQUALITY = re.compile(rf"^(?:p\s*)?([<>≤≥]=?|=<|>=|<=)\s*({_NUM})\s*(%?)$", re.I)
+_INEQUALITY = re.compile(rf"^(?:p\s*)?([<>≤≥]=?|=<|>=|<=)\s*({_NUM})\s*(%?){_FOOTNOTE}$", re.I)
+# "1-10", "(1-9)": in a count column, the range a suppressed count lies in.
+_LOW_RANGE = re.compile(rf"^[(\[]?\s*[01]\s*(?:-|–|—|to)\s*(\d{{1,2}})\s*[)\]]?{_FOOTNOTE}$", re.I)
 _P_VALUE = re.compile(rf"^p\s*[=<>≤≥]\s*{_NUM}$", re.I)
 _FEWER = re.compile(r"^(\d+)\s+or\s+(?:fewer|less)$|^(?:fewer|less)\s+than\s+(\d+)$|^under\s+(\d+)$", re.I)
 _RANGE_MARKER = re.compile(r"^[(\[]?\s*1\s*(?:-|–|to)\s*(\d+)\s*[)\]]?\s*(?:suppressed|\(suppressed\))$", re.I)
@@ -70,7 +73,8 @@ SUPPRESSION_MARKERS = frozenset({
     "not shown", "withheld", "censored", "x", "[x]",
 })
 # ... markers that may mean hidden or simply missing ...
-AMBIGUOUS_MARKERS = frozenset({"--", "-", "—", "–", "n/a", "na", "nan", ".", "..", "...", "null", "none", "#n/a"})
+AMBIGUOUS_MARKERS = frozenset({"--", "-", "—", "–", "n/a", "na", "nan", ".", "..", "...", "null", "none", "#n/a",
+                               "unk", "n.r.", "nr"})
 # ... and flags that qualify a value without hiding a count.
 FLAGS = frozenset({
     "unreliable", "not applicable", "not available", "not stated", "***", "missing", "n.a.", "‡",
@@ -151,6 +155,10 @@ def parse_cell(raw: str) -> Cell:
             return Cell(CellKind.SUPPRESSED, hidden_max=int(match.group(1)))
         bound = int(match.group(2) or match.group(3))
         return Cell(CellKind.SUPPRESSED, hidden_max=bound - 1)
+
+    match = _LOW_RANGE.match(text)
+    if match:
+        return Cell(CellKind.INTERVAL, hidden_max=int(match.group(1)))
 
     match = _RANGE_MARKER.match(text)
     if match:

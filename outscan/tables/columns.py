@@ -29,6 +29,8 @@ class ColumnProfile:
     role: Role
     reason: str
     is_index: bool = False  # a running index names no category, so it is left out of row labels
+    # Names a person or record (name, MRN, date of birth ...): never repeated into a report.
+    is_identifier: bool = False
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -55,7 +57,12 @@ _MEASURE_HEADER = (
                                      r"icd(?:-?\d+)?", r"index", r"idx", r"ranks?", r"order", r"seq",
                                      r"unnamed", r"#")),
     ("scores and measurements", _words(r"scores?", r"weight", r"height", r"bmi", r"dose", r"duration",
-                                       r"length of stay", r"los", r"age at", r"mean age")),
+                                       r"length of stay", r"los", r"age at", r"mean age", r"survival",
+                                       r"time to", r"follow[- ]up")),
+    # A unit in brackets: "Survival (months)", "Dose (mg)".
+    ("measurements with a unit", re.compile(
+        r"[(\[]\s*(?:months?|years?|yrs|days?|weeks?|hours?|minutes?|mg|g|kg|cm|mm|ml|mmol/l|mg/dl|kg/m2|%)\s*[)\]]",
+        re.I)),
 )
 _COUNT_HEADER = _words(
     r"n", r"no\.", r"num(?:ber)?", r"counts?", r"cases", r"deaths", r"patients", r"persons", r"people",
@@ -70,8 +77,23 @@ _MEASURE_ROW = _words(
     r"scores?", r"bmi", r"follow[- ]up", r"duration", r"length of stay", r"per\s*[\d,.]+",
     r"min(?:imum)?", r"max(?:imum)?", r"ci", r"confidence interval",
 )
+# A row label ending in a unit ("Age at diagnosis, years") names a measurement.
+_UNIT_ROW = re.compile(r"[,(]\s*(?:years|yrs|months|days|weeks|hours|mg|kg|cm)\s*\)?\s*$", re.I)
 
 _NON_TEXT = {CellKind.EMPTY, CellKind.SUPPRESSED, CellKind.FLAG}
+_IDENTIFIER_HEADER = _words(
+    r"(?:patient|person|first|last|family|given|full|sur)?\s*names?", r"surname", r"patient", r"mrn",
+    r"medical record(?: number)?", r"record (?:number|no\.?|id)", r"ids?", r"identifier", r"ssn",
+    r"social security", r"dob", r"date of birth", r"birth ?date", r"address", r"street", r"zip(?: ?code)?",
+    r"post ?code", r"phone", r"telephone", r"e-?mail", r"npi", r"accession",
+)
+# Headers that are a categorical variable's name (not a category: "Stage" but not "Stage IV").
+_CATEGORY_VARIABLE = re.compile(
+    r"(?:(?:tumou?r |ajcc |seer |summary )?(?:stage|grade|behaviou?r|sex|gender|race|ethnicity|region|site|"
+    r"histology|laterality|quintile|decile|tertile|quartile|imd|arm|cohort|group|category|class|type|level|"
+    r"cluster|strat(?:um|a))(?:[ _](?:code|group|cat(?:egory)?))?)",
+    re.I,
+)
 
 
 def header_says(header: str) -> ColumnProfile | None:
@@ -106,20 +128,35 @@ def profile_columns(table: Table) -> list[ColumnProfile]:
     for column in range(table.width):
         header = table.header[column] if column < len(table.header) else ""
         cells = [parse_cell(v) for v in table.column_values(column)]
-        profile = _profile(header, cells, in_stub, column)
+        has_labels = any(p.role is Role.LABEL and not p.is_index for p in profiles)
+        profile = _profile(header, cells, in_stub, has_labels)
+        if profile.role is Role.LABEL and _IDENTIFIER_HEADER.search(header):
+            profile = ColumnProfile(Role.LABEL, "identifies a person or record", is_identifier=True)
         profiles.append(profile)
         in_stub = in_stub and profile.role is Role.LABEL
     return profiles
 
 
-def _profile(header: str, cells: list, in_stub: bool, column: int) -> ColumnProfile:
+def _profile(header: str, cells: list, in_stub: bool, has_labels: bool) -> ColumnProfile:
     filled = [c for c in cells if c.kind not in _NON_TEXT]
-    texts = sum(1 for c in filled if c.kind in (CellKind.TEXT, CellKind.DATE))
-    if texts and (in_stub or texts >= 0.5 * len(filled)):
-        return ColumnProfile(Role.LABEL, "holds text labels")
     said = header_says(header)
+    # Age bands ("0-4", "15-19") label rows as often as words do; under a count header
+    # ("Admissions") a "1-10" is a suppression range instead.
+    label_kinds = {CellKind.TEXT, CellKind.DATE}
+    if in_stub and not (said is not None and said.role is Role.COUNT):
+        label_kinds.add(CellKind.INTERVAL)
+    texts = sum(1 for c in filled if c.kind in label_kinds)
+    if filled and texts >= 0.5 * len(filled):
+        return ColumnProfile(Role.LABEL, "holds text labels")
+    # "n (%)" cells are counts whatever the header says ("No. (%)", "Cases (%)").
+    if any(c.kind is CellKind.COUNT and c.form in ("n_pct", "n_of_N") for c in filled):
+        return ColumnProfile(Role.COUNT, "n (%) cells")
     if said is not None:
         return said
+    if texts and in_stub and not has_labels:
+        # A table names its rows: with no label column yet, a mostly numeric column with
+        # words in it ("1.0", "11.0", "Other") is the row label, holding codes.
+        return ColumnProfile(Role.LABEL, "holds the row labels, as codes and words")
     if not filled:
         # Nothing but markers and blanks: a column of suppressed counts, or an empty one.
         suppressed = any(c.kind is CellKind.SUPPRESSED for c in cells)
@@ -127,10 +164,8 @@ def _profile(header: str, cells: list, in_stub: bool, column: int) -> ColumnProf
     counts = [c.value for c in filled if c.kind is CellKind.COUNT and c.form == "plain"]
     if not header.strip() and _is_sequence(counts, pandas_index=True):
         return ColumnProfile(Role.LABEL, "an unnamed running index", is_index=True)
-    if in_stub and column == 0 and _is_sequence(sorted(counts)) and len(counts) == len(filled):
-        return ColumnProfile(Role.LABEL, "an ordinal row label")
-    if any(c.kind is CellKind.COUNT and c.form in ("n_pct", "n_of_N") for c in filled):
-        return ColumnProfile(Role.COUNT, "n (%) cells")
+    if in_stub and len(counts) == len(filled) and _is_code_column(header, counts):
+        return ColumnProfile(Role.LABEL, "numeric codes beside the row labels")
     kinds = {c.kind for c in filled}
     # Summary cells ("8.4 (4.1)", "8 (4-12)") sit in count columns of a Table 1; they
     # neither make nor break the column.
@@ -143,7 +178,22 @@ def _profile(header: str, cells: list, in_stub: bool, column: int) -> ColumnProf
     return ColumnProfile(Role.MEASURE, "holds decimals, percentages or intervals")
 
 
+def _is_code_column(header: str, values: list[float]) -> bool:
+    """Whole numbers that name categories (Sex 1/2, Stage 1-4, Grade), not counts of people.
+
+    Only asked of columns left of the first column of values. A header that is exactly a
+    variable's name says so; otherwise the values must run 1, 2, 3 ... in order, or repeat
+    a few small codes down a long column.
+    """
+    if _CATEGORY_VARIABLE.fullmatch(header.strip()):
+        return True
+    if _is_sequence(values):
+        return True
+    distinct = set(values)
+    return len(values) >= 6 and len(distinct) <= len(values) / 3 and max(distinct) <= 99
+
+
 @lru_cache(maxsize=1 << 14)
 def row_is_summary(label: str) -> bool:
     """A row whose label names a summary statistic ("Age, mean (SD)") holds no counts."""
-    return bool(label) and bool(_MEASURE_ROW.search(label))
+    return bool(label) and bool(_MEASURE_ROW.search(label) or _UNIT_ROW.search(label))

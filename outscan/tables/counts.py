@@ -39,7 +39,8 @@ def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[Coun
 
 def _find_count_cells(table: Table) -> Iterator[CountCell]:
     profiles = column_profiles(table)
-    labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
+    # Row labels name the row in messages: never an index, never a person's identifier.
+    labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not (p.is_index or p.is_identifier)]
     counts = [i for i, p in enumerate(profiles) if p.role is Role.COUNT]
     if not counts:
         return
@@ -58,5 +59,6 @@ def _find_count_cells(table: Table) -> Iterator[CountCell]:
         for column in counts:
             text = cells[column] if column < len(cells) else ""
             cell = parse_cell(text)
-            if cell.kind is CellKind.COUNT or cell.kind is CellKind.SUPPRESSED:
+            # A range such as "1-10" in a count column is a marker saying what it hides.
+            if cell.kind is CellKind.COUNT or cell.kind is CellKind.SUPPRESSED or cell.hidden_max is not None:
                 yield CountCell(row, column, text, cell, label)

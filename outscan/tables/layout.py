@@ -43,7 +43,9 @@ def _find_header_start(records: list[tuple[int, tuple[str, ...]]], non_blank: li
     wide = [w for w in widths if w >= 2]
     if not wide:
         return non_blank[0]  # a single column: its first line is the header
-    modal = max(set(wide), key=wide.count)
+    # The table's width is the commonest; between equally common widths, the wider (two
+    # comma-split title lines must not outvote a two-row table).
+    modal = max(set(wide), key=lambda w: (wide.count(w), w))
     for position, (i, width) in enumerate(zip(non_blank, widths)):
         following = position + 1 < len(non_blank) and records[non_blank[position + 1]][1]
         if following and _is_spanning_header(records[i][1], following):
@@ -91,8 +93,17 @@ def _is_value(text: str) -> bool:
 
 def _is_header_like(cells: tuple[str, ...]) -> bool:
     filled = _filled(cells)
-    numeric = sum(1 for i in filled if _is_numeric(cells[i]))
-    return numeric <= max(0, (len(filled) - 1) // 3)
+    numbers = [cells[i].strip() for i in filled if _is_numeric(cells[i])]
+    if len(numbers) >= 3 and _consecutive(numbers):
+        return True  # single years of age or ordinal categories heading the columns: "0,1,2,3,4"
+    return len(numbers) <= max(0, (len(filled) - 1) // 3)
+
+
+def _consecutive(numbers: list[str]) -> bool:
+    if not all(n.isdigit() for n in numbers):
+        return False
+    values = [int(n) for n in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
 
 
 def _is_split_sentence(cells: tuple[str, ...]) -> bool:
@@ -109,6 +120,8 @@ def _is_split_sentence(cells: tuple[str, ...]) -> bool:
 
 def _is_data_row(cells: tuple[str, ...], width: int) -> bool:
     filled = _filled(cells)
+    if width == 1:
+        return len(filled) == 1 and _is_value(cells[filled[0]])  # a one-column table
     if len(filled) < 2:
         return False
     # A footnote split on its commas ("Source: state registry, 2019") is not data, year or not.
@@ -212,8 +225,10 @@ def find_table(records: Iterable[tuple[int, tuple[str, ...]]], sheet: str | None
         header=header,
         rows=rows,
         header_rows=tuple(records[i][0] for i in header_indexes),
+        header_cells=tuple(records[i][1] for i in header_indexes),
         sheet=sheet,
         title=title,
+        title_rows=tuple(records[i][0] for i in non_blank if i < start),
         notes=notes,
     )
 

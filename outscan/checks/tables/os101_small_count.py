@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
-from outscan.documents import Table
+from outscan.documents import Table, column_letter
 from outscan.masking import safe_label, short
 from outscan.model import Category, Finding, Location, Severity
 from outscan.tables.counts import count_cells
+
+# A group size printed in a header or title: "Treated (N=12)", "n = 9".
+_GROUP_SIZE = re.compile(r"(?<![A-Za-z0-9])[Nn]\s*=\s*(\d[\d,]*)(?![\d.])")
 
 
 @register
@@ -17,15 +21,18 @@ class SmallCount(Check):
     """A published count is below the policy's minimum cell size.
 
     **What it flags.** Every count cell of a table — a whole number in a count column, or
-    the *n* of an ``n (%)`` or ``n/N`` cell — from 1 up to the policy's minimum minus one
-    (16 under ``nccr-dua``: 1–15; 11 under ``cms-cell-suppression``: 1–10; 10 under
-    ``sdc-handbook``: 1–9). Zero is flagged only where the policy says a zero is small.
-    Totals are flagged too: a total of 4 discloses as much as a cell of 4.
+    the *n* of an ``n (%)`` or ``n/N`` cell, footnote marks allowed (``12a``, ``7*``) — from
+    1 up to the policy's minimum minus one (16 under ``nccr-dua``: 1–15; 11 under
+    ``cms-cell-suppression``: 1–10; 10 under ``sdc-handbook``: 1–9). Zero is flagged only
+    where the policy says a zero is small. Totals are flagged too: a total of 4 discloses
+    as much as a cell of 4. So are group sizes printed in a header or title
+    (``Treated (N=12)``).
 
     **What it leaves alone.** Numbers that are not counts: years, codes and identifiers
-    (FIPS "06041", a pandas index), ranks, rates and ratios, percentages and fractions,
-    means, medians and SDs, confidence intervals, p-values, average annual counts, rows
-    labelled as summaries ("Age, mean (SD)"), and cells already suppressed
+    (FIPS "06041", a pandas index, Sex coded 1/2, Stage 1–4 beside the row labels), ranks,
+    rates and ratios, percentages and fractions, means, medians and SDs, survival times,
+    confidence intervals, p-values, average annual counts, rows labelled as summaries
+    ("Age, mean (SD)", "Age at diagnosis, years"), and cells already suppressed
     (``<11``, ``*``, ``Suppressed``, ``[REDACTED]``).
 
     **Why it matters.** A small count describes a handful of people, and with the row and
@@ -50,6 +57,7 @@ class SmallCount(Check):
     reads = Table
 
     def run(self, table: Table, context: CheckContext) -> Iterator[Finding]:
+        yield from self._group_sizes(table, context)
         policy = context.policy
         for item in count_cells(table):
             value = item.cell.value
@@ -58,15 +66,38 @@ class SmallCount(Check):
             count = int(value)
             column = table.column_name(item.column)
             where = f"'{safe_label(item.row_label)}' × '{safe_label(column)}'" if item.row_label else f"'{safe_label(column)}'"
-            if count == 0:
-                why = "a zero count is a small cell under this policy"
-            else:
-                why = f"below the minimum of {policy.min_count}"
             yield self.finding(
                 context,
                 Location(sheet=table.sheet, row=item.row.number, column=column,
                          cell_ref=table.cell_ref(item.row, item.column)),
-                message=f"{where}: count {count} is {why}",
+                message=f"{where}: count {count} is {self._why(count, context)}",
                 evidence=short(item.text.strip()),
-                match=f"{table.sheet}|{column}|{item.row_label}|{count}",
+                match_key=f"{table.sheet}|{column}|{item.row_label}|{count}",
             )
+
+    def _group_sizes(self, table: Table, context: CheckContext) -> Iterator[Finding]:
+        """`N=12` in a header cell or a title line is a published count too."""
+        places = [(row, column, text) for row, cells in zip(table.header_rows, table.header_cells)
+                  for column, text in enumerate(cells)]
+        places += [(row, None, text) for row, text in zip(table.title_rows, table.title)]
+        for row, column, text in places:
+            for match in _GROUP_SIZE.finditer(text):
+                count = int(match.group(1).replace(",", ""))
+                if not context.policy.is_small(count):
+                    continue
+                name = table.column_name(column) if column is not None else None
+                yield self.finding(
+                    context,
+                    Location(sheet=table.sheet, row=row, column=name,
+                             cell_ref=f"{column_letter(column)}{row}" if column is not None else None),
+                    message=f"group size {match.group(0).strip()} in the {'header' if name else 'title'} "
+                            f"is {self._why(count, context)}",
+                    evidence=short(match.group(0)),
+                    match_key=f"{table.sheet}|group|{name}|{count}",
+                )
+
+    @staticmethod
+    def _why(count: int, context: CheckContext) -> str:
+        if count == 0:
+            return "a zero count, a small cell under this policy"
+        return f"below the minimum of {context.policy.min_count}"

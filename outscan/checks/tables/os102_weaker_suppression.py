@@ -64,5 +64,5 @@ class WeakerSuppressionRule(Check):
                          f"up to {hidden_max}, but the policy's minimum is {policy.min_count}: "
                          f"counts of {exposed} were left unsuppressed"),
                 evidence=short(marker, 20),
-                match=f"{table.sheet}|{hidden_max}",
+                match_key=f"{table.sheet}|{hidden_max}",
             )
