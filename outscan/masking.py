@@ -9,11 +9,16 @@ import re
 from functools import lru_cache
 
 _LONG_DIGITS = re.compile(r"\d{5,}")
+# Full dates keep only their year: a date of birth must not reach a report.
+_FULL_DATE = re.compile(
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|(\d{4})-\d{1,2}-\d{1,2})\b"
+)
 _MAX_EVIDENCE = 60
 
 
 def mask_digits(text: str) -> str:
-    """Long digit runs (record numbers, phone numbers) keep only their last two digits."""
+    """Full dates keep their year; long digit runs (record numbers) keep their last two digits."""
+    text = _FULL_DATE.sub(lambda m: f"**/**/{m.group(1) or m.group(2)}", text)
     return _LONG_DIGITS.sub(lambda m: "*" * (len(m.group()) - 2) + m.group()[-2:], text)
 
 

@@ -48,10 +48,18 @@ def test_fingerprint_tells_identical_matches_apart(tmp_path, monkeypatch):
     assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
 
 
-def test_long_numbers_in_row_labels_are_masked(tmp_path, monkeypatch):
+def test_identifiers_never_reach_the_report(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    path = write(tmp_path, "t.csv", "Patient,Visits\nMRN 123456789,3\n")
-    report = _json(scan([path]))
-    text = json.dumps(report) + render(scan([path]), "console")
-    assert "123456789" not in text
-    assert "*******89" in report["findings"][0]["message"]
+    write(tmp_path, "patients.csv",
+          "Patient name,MRN,Date of birth,Diagnosis,Visits\nJohn Smith,00482135,03/14/1987,Ependymoma,3\n")
+    write(tmp_path, "notes.csv", "Group,Visits\nseen 2019-04-02 as MRN 123456789,3\n")
+    report = scan(["."])
+    text = render(report, "json") + render(report, "console")
+    for secret in ("John", "Smith", "00482135", "03/14/1987", "123456789", "2019-04-02"):
+        assert secret not in text
+    messages = sorted(f.message for f in report.findings)
+    assert messages == [
+        "'Ependymoma' × 'Visits': count 3 is below the minimum of 10",
+        "'seen **/**/2019 as MRN *******89' × 'Visits': count 3 is below the minimum of 10",
+    ]
+    _json(report)
