@@ -21,6 +21,11 @@ from outscan.readers import ReadError, reader_for
 
 ProgressCallback = Callable[[Candidate], None]
 
+# Tables outscan cannot read: an error, not a skip, so an unchecked table never passes the gate.
+UNREADABLE_TABLE_KINDS = {
+    "xls": "legacy Excel workbook (.xls), which outscan cannot read; save it as .xlsx and scan again",
+}
+
 
 def sha256_of(path: Path) -> str | None:
     digest = hashlib.sha256()
@@ -46,9 +51,11 @@ def _scan_file(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[F
 
     reader = reader_for(candidate.kind)
     if candidate.problem:
-        if reader is None and candidate.problem.startswith("empty"):
+        if reader is None and size == 0:
             return result(FileStatus.SKIPPED, note=candidate.problem), []
         return result(FileStatus.ERROR, error=candidate.problem), []
+    if candidate.kind in UNREADABLE_TABLE_KINDS:
+        return result(FileStatus.ERROR, error=UNREADABLE_TABLE_KINDS[candidate.kind]), []
     if reader is None:
         return result(FileStatus.SKIPPED, note=f"outscan {__version__} has no check for '{candidate.kind}' files"), []
     try:
@@ -59,14 +66,18 @@ def _scan_file(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[F
         return result(FileStatus.ERROR, error=f"internal error while reading ({type(exc).__name__}: {exc})"), []
 
     findings: list[Finding] = []
+    problems: list[str] = [problem for document in documents for problem in getattr(document, "problems", ())]
     context = CheckContext(path=candidate.display, policy=policy)
     for document in documents:
         for check in checks_for(document):
             try:
                 findings.extend(check.run(document, context))
             except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
-                return result(FileStatus.ERROR, error=(
-                    f"internal error in {check.code} ({type(exc).__name__}: {exc}); other findings kept")), findings
+                problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
+                                "its findings for this file may be incomplete")
+    if problems:
+        # Partly read or partly checked: an error the gate sees, with every finding kept.
+        return result(FileStatus.ERROR, error="; ".join(problems)), findings
     encodings = {getattr(d, "source_encoding", None) for d in documents} - {None, "utf-8", "utf-8-sig", "utf-16"}
     note = f"not UTF-8: read as {', '.join(sorted(encodings))}" if encodings else None
     return result(FileStatus.SCANNED, note=note), findings
@@ -78,11 +89,11 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for finding in ordered:
-        key = (finding.rule, finding.path, finding.context)
+        key = (finding.rule, finding.path, finding.match_key)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         out.append(Finding(**{**finding.__dict__,
-                              "fingerprint": fingerprint(finding.rule, finding.path, finding.context, occurrence)}))
+                              "fingerprint": fingerprint(finding.rule, finding.path, finding.match_key, occurrence)}))
     return out
 
 

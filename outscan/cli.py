@@ -87,6 +87,8 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
     if output_format not in FORMATTERS:
         raise click.UsageError(f"[tool.outscan].format: unknown format '{output_format}'")
     fail_on = fail_on or config.fail_on or "block"
+    if output is not None and not output.absolute().parent.is_dir():
+        raise click.UsageError(f"cannot write the report to {output}: its folder does not exist")
 
     candidates = list(discover(paths, [*config.exclude, *exclude]))
     if _show_progress() and not no_progress and len(candidates) >= _PROGRESS_MIN_FILES:
@@ -100,7 +102,10 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
     color = output is None and output_format == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(report, output_format, color=color, verbose=verbose)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.UsageError(f"cannot write the report to {output}: {exc.strerror or exc}") from exc
         summary = report.summary()
         click.echo(
             f"outscan: {summary['findings']} findings, {summary['error']} unreadable files; report written to {output}",
@@ -156,7 +161,8 @@ def policies() -> None:
         except PolicyError as exc:
             raise click.UsageError(str(exc)) from exc
         click.echo(f"{name:<22} minimum count {effective.min_count:<3} {pack.title}")
-        click.echo(f"{'':<22} {len(effective.clauses)} clauses; source: {pack.source[:100]}…")
+        clauses = len(effective.clauses)
+        click.echo(f"{'':<22} {clauses} clause{'' if clauses == 1 else 's'}; source: {pack.source[:100]}…")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,8 @@ def run_cli(monkeypatch, tmp_path):
         runner = CliRunner()
         result = runner.invoke(main, list(args), catch_exceptions=False)
         report = None
-        if args[:1] == ("scan",) and "--format" in args and args[args.index("--format") + 1] == "json":
+        if args[:1] == ("scan",) and "--format" in args and args[args.index("--format") + 1] == "json" \
+                and result.exit_code != 2:
             if "--output" in args or "-o" in args:
                 flag = "--output" if "--output" in args else "-o"
                 text = (Path(cwd or tmp_path) / args[args.index(flag) + 1]).read_text(encoding="utf-8")

@@ -64,7 +64,7 @@ def test_unreadable_file_gives_3_when_nothing_else_fails(run_cli, folder):
     folder(t_dot_csv=CLEAN, bad_dot_csv=b"\x89PNG\r\n\x1a\n\x00\x00binary".decode("latin-1"))
     result = run_cli("scan", ".")
     assert result.exit_code == 3
-    assert "Could not read (1)" in result.output and "bad.csv" in result.output
+    assert "Could not read, or not in full (1)" in result.output and "bad.csv" in result.output
 
 
 @pytest.mark.parametrize("args", [
@@ -184,3 +184,10 @@ def test_progress_is_never_shown_in_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     monkeypatch.setattr(outscan.cli.sys.stderr, "isatty", lambda: True, raising=False)
     assert outscan.cli._show_progress() is False
+
+
+def test_output_to_a_missing_folder_is_a_usage_error(run_cli, folder):
+    folder(t_dot_csv=SMALL)
+    result = run_cli("scan", ".", "--format", "json", "--output", "no/such/dir/r.json")
+    assert result.exit_code == 2
+    assert "cannot write the report" in result.stderr

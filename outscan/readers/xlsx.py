@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from outscan.tables.layout import find_table
 # openpyxl's full mode is needed for merged cells but holds every cell object; past this
 # size read-only streaming is used and merged ranges are not filled.
 _STREAMING_ABOVE_BYTES = 20 * 1024 * 1024
+
+# A formula cell with no saved result: written by a program that does not calculate
+# (openpyxl, pandas), so its value is unknown until a spreadsheet application saves it.
+_UNCACHED_FORMULA = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_ATTRIBUTES = re.compile(rb'([\w:]+)="([^"]*)"')
+_CHUNK = 1 << 20
 
 
 def display_text(value: object, number_format: str = "General") -> str:
@@ -51,14 +58,51 @@ def read_xlsx(path: Path) -> list[Table]:
         except (OSError, EOFError, ValueError, TypeError) as exc:
             raise ReadError(f"damaged XLSX workbook: {exc}") from exc
         try:
-            return [table for sheet in workbook.worksheets
-                    if hasattr(sheet, "iter_rows")  # chart sheets hold no cells
-                    and (table := find_table(_sheet_records(sheet, streaming), sheet=sheet.title)) is not None]
+            tables = [table for sheet in workbook.worksheets
+                      if hasattr(sheet, "iter_rows")  # chart sheets hold no cells
+                      and (table := find_table(_sheet_records(sheet, streaming), sheet=sheet.title)) is not None]
+            uncached = uncached_formulas(zipfile.ZipFile(handle))
         except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
             raise ReadError(f"damaged XLSX workbook: {exc}") from exc
         finally:
             if streaming:
                 workbook.close()
+    for table in tables:
+        if uncached.get(table.sheet):
+            table.problems.append(
+                f"sheet '{table.sheet}': {uncached[table.sheet]} formula cell(s) have no saved value, so outscan "
+                "cannot see what they show; open and save the workbook in a spreadsheet application")
+    return tables
+
+
+def uncached_formulas(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Formula cells without a saved result, per sheet title, read from the sheets' XML in chunks."""
+    if "xl/workbook.xml" not in archive.namelist():
+        return {}  # an unusual package layout: openpyxl read it, the values are what it saw
+    sheets = {attrs.get(b"r:id"): attrs.get(b"name", b"").decode("utf-8", "replace")
+              for attrs in _tags(archive.read("xl/workbook.xml"), b"sheet")}
+    rels = {attrs.get(b"Id"): attrs.get(b"Target", b"").decode("utf-8", "replace")
+            for attrs in _tags(archive.read("xl/_rels/workbook.xml.rels"), b"Relationship")}
+    counts: dict[str, int] = {}
+    for rel_id, title in sheets.items():
+        target = rels.get(rel_id, "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if member not in archive.namelist():
+            continue
+        found, carry = 0, b""
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                data = carry + chunk
+                cut = data.rfind(b"</c>") + 4  # cells never straddle what is searched
+                found += len(_UNCACHED_FORMULA.findall(data, 0, cut))
+                carry = data[cut:]
+        if found:
+            counts[title] = found
+    return counts
+
+
+def _tags(xml: bytes, name: bytes) -> list[dict[bytes, bytes]]:
+    return [dict(_ATTRIBUTES.findall(tag)) for tag in re.findall(rb"<" + name + rb"\b[^>]*>", xml)]
 
 
 def _sheet_records(sheet, streaming: bool) -> list[tuple[int, tuple[str, ...]]]:

@@ -58,7 +58,7 @@ def render(report: Report, color: bool = False, verbose: bool = False, **_: Any)
     errors = report.unreadable
     if errors:
         lines.append("")
-        lines.append(style(f"Could not read ({len(errors)}):", fg="red", bold=True))
+        lines.append(style(f"Could not read, or not in full ({len(errors)}):", fg="red", bold=True))
         lines.extend(f"  {f.path}: {f.error}" for f in errors)
 
     skipped = [f for f in report.files if f.status is FileStatus.SKIPPED]

@@ -1,0 +1,64 @@
+"""The scan loop: a failing part never hides findings, partly read files say so."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from outscan.api import scan
+from outscan.checks.tables.os102_weaker_suppression import WeakerSuppressionRule
+from outscan.model import FileStatus, Location
+from tests.conftest import write
+
+
+def test_a_failing_check_keeps_every_other_finding(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def broken(self, table, context):
+        raise RuntimeError("boom")
+        yield  # pragma: no cover - makes this a generator like the real one
+
+    monkeypatch.setattr(WeakerSuppressionRule, "run", broken)
+    book = openpyxl.Workbook()
+    book.active.append(["Site", "Cases"])
+    book.active.append(["Brain", 3])
+    second = book.create_sheet("Sheet2")
+    second.append(["Site", "Cases"])
+    second.append(["Bone", 4])
+    book.save(tmp_path / "t.xlsx")
+
+    report = scan(["t.xlsx"])
+
+    (entry,) = report.files
+    assert entry.status is FileStatus.ERROR
+    assert "internal error in OS102" in entry.error and "boom" in entry.error
+    assert sorted((f.location.sheet, f.location.row) for f in report.findings) == [("Sheet", 2), ("Sheet2", 2)]
+
+
+def test_formulas_without_saved_values_are_an_error_and_the_rest_is_checked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Formulas"
+    sheet.append(["Site", "Male", "Female", "Total"])
+    sheet.append(["Brain", 3, "=2+1", "=B2+C2"])
+    book.save(tmp_path / "f.xlsx")
+
+    report = scan(["f.xlsx"])
+
+    (entry,) = report.files
+    assert entry.status is FileStatus.ERROR
+    assert "sheet 'Formulas': 2 formula cell(s) have no saved value" in entry.error
+    assert [(f.location.row, f.location.column) for f in report.findings] == [(2, "Male")]
+
+
+def test_legacy_xls_is_an_error_not_a_skip(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (entry,) = scan(["."]).files
+    assert entry.kind == "xls" and entry.status is FileStatus.ERROR
+    assert "save it as .xlsx" in entry.error
+
+
+def test_findings_sort_by_column_as_a_spreadsheet_orders_them():
+    columns = [Location(row=5, cell_ref=ref) for ref in ("AA5", "B5", "Z5", "C5")]
+    assert [c.cell_ref for c in sorted(columns, key=Location.sort_key)] == ["B5", "C5", "Z5", "AA5"]
