@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -23,7 +23,6 @@ class Config:
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
     format: str | None = None
-    base: Path = field(default_factory=Path.cwd)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -46,7 +45,7 @@ def load_config(start: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     section = data.get("tool", {}).get("outscan")
     if section is None:
-        return Config(path=None, base=path.parent)
+        return Config()
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.outscan] must be a table")
     unknown = sorted(set(section) - _KEYS)
@@ -76,4 +75,4 @@ def load_config(start: Path | None = None) -> Config:
         for p in strings("policy")
     )
     return Config(path=path, policy=policies, min_count=min_count, fail_on=fail_on,
-                  exclude=strings("exclude"), format=output_format, base=path.parent)
+                  exclude=strings("exclude"), format=output_format)

@@ -150,36 +150,74 @@ def classify(path: Path) -> tuple[str, str | None]:
     return named or "text", None
 
 
-class _Ignore:
-    """`.outscanignore` (gitignore syntax) at each scan root, plus --exclude globs."""
+class IgnoreRules:
+    """What not to scan: `.outscanignore` files (gitignore syntax) and exclude patterns.
 
-    def __init__(self, root: Path, excludes: Iterable[str]):
-        self.root = root
-        patterns: list[str] = []
-        ignore_file = root / IGNORE_FILE if root.is_dir() else None
-        if ignore_file is not None and ignore_file.is_file():
-            patterns.extend(ignore_file.read_text(encoding="utf-8", errors="replace").splitlines())
-        # --exclude comes last, so the file's "!keep.csv" cannot undo what the command line excludes.
-        patterns.extend(excludes)
-        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    As with .gitignore, an ignore file applies to its own folder and below, a deeper one
+    overriding a shallower one; exclude patterns (``--exclude``, ``[tool.outscan]
+    exclude``) are anchored at the project root and have the last word.
+    """
 
-    def ignored(self, path: Path, is_dir: bool = False) -> bool:
-        try:
-            relative = path.relative_to(self.root).as_posix()
-        except ValueError:
-            relative = path.name
-        if is_dir:
-            relative += "/"
-        return self.spec.match_file(relative)
+    def __init__(self, base: Path, excludes: Iterable[str] = ()):
+        self.base = base.absolute()
+        self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes))
+        self._files: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+
+    def _ignore_file(self, directory: Path) -> pathspec.GitIgnoreSpec | None:
+        if directory not in self._files:
+            path = directory / IGNORE_FILE
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else None
+            self._files[directory] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._files[directory]
+
+    @staticmethod
+    def _decide(spec: pathspec.GitIgnoreSpec, relative: str, decision: bool | None) -> bool | None:
+        include = spec.check_file(relative).include
+        return decision if include is None else include
+
+    def ignored(self, path: Path, top: Path, is_dir: bool = False) -> bool:
+        """Whether `path` is ignored; ignore files are read from `top` down to its folder."""
+        path, top = path.absolute(), top.absolute()
+        suffix = "/" if is_dir else ""
+        decision: bool | None = None
+        folders = [folder for folder in reversed(path.parents) if folder == top or top in folder.parents]
+        for folder in folders:
+            spec = self._ignore_file(folder)
+            if spec is not None:
+                decision = self._decide(spec, path.relative_to(folder).as_posix() + suffix, decision)
+        anchor = self.base if self.base in path.parents else top
+        decision = self._decide(self.excludes, path.relative_to(anchor).as_posix() + suffix, decision)
+        return bool(decision)
+
+    def excluded(self, path: Path) -> bool:
+        """For a file named on the command line: only exclude patterns apply, not ignore files."""
+        path = path.absolute()
+        anchor = self.base if self.base in path.parents else path.parent
+        return bool(self.excludes.check_file(path.relative_to(anchor).as_posix()).include)
 
 
-def display_path(path: Path, base: Path) -> str:
-    """Relative to the working directory when inside it (as ruff and git show paths)."""
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` holding .git or pyproject.toml, else `start`.
+
+    Report paths are relative to it, so a finding's path (and fingerprint) is the same
+    whichever folder of the project outscan runs from.
+    """
+    start = (start or Path.cwd()).absolute()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists() or (folder / "pyproject.toml").is_file():
+            return folder
+    return start
+
+
+def display_path(path: Path, base: Path, root: Path) -> str:
+    """Relative to the project root when inside it, else to the folder above the scan root."""
     absolute = path.absolute()
-    try:
-        return absolute.relative_to(base).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    for anchor in (base, root.absolute().parent):
+        try:
+            return absolute.relative_to(anchor).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 def _is_virtualenv(directory: Path) -> bool:
@@ -188,32 +226,30 @@ def _is_virtualenv(directory: Path) -> bool:
 
 def discover(roots: Iterable[Path], excludes: Iterable[str] = (), base: Path | None = None) -> Iterator[Candidate]:
     """Every file under `roots`, in a stable order, with its kind."""
-    base = (base or Path.cwd()).absolute()
-    excludes = list(excludes)
+    base = (base or project_root()).absolute()
+    rules = IgnoreRules(base, excludes)
     seen: set[Path] = set()
     for root in roots:
         root = Path(root)
-        ignore = _Ignore(root if root.is_dir() else root.parent, excludes)
         if root.is_file():
-            files = [root]
+            files = [] if rules.excluded(root) else [root]
         else:
+            # Ignore files above the scan root count too, from the project root down.
+            top = base if base in root.absolute().parents or base == root.absolute() else root
             files = []
             for directory, dirnames, filenames in os.walk(root):
                 here = Path(directory)
                 dirnames[:] = sorted(
                     d for d in dirnames
                     if d not in SKIP_DIRS and not d.endswith(".egg-info")
-                    and not _is_virtualenv(here / d) and not ignore.ignored(here / d, is_dir=True)
+                    and not _is_virtualenv(here / d) and not rules.ignored(here / d, top, is_dir=True)
                 )
-                files.extend(here / name for name in sorted(filenames) if name not in SKIP_FILES)
+                files.extend(here / name for name in sorted(filenames)
+                             if name not in SKIP_FILES and not rules.ignored(here / name, top))
         for path in files:
-            if path != root and ignore.ignored(path):
-                continue
-            if root.is_file() and excludes and ignore.ignored(path):
-                continue
             resolved = path.resolve()
             if resolved in seen or not path.is_file():
                 continue
             seen.add(resolved)
             kind, problem = classify(path)
-            yield Candidate(path=path, display=display_path(path, base), kind=kind, problem=problem)
+            yield Candidate(path=path, display=display_path(path, base, root), kind=kind, problem=problem)

@@ -95,10 +95,33 @@ def test_ignore_and_exclude_through_the_cli(run_cli, ignorable):
 
 
 def test_outscanignore_of_a_scanned_subfolder(run_cli, ignorable):
-    # Scanning results/ from the project root: the ignore file at the scan root is the one read.
+    # Scanning results/ from the project root: as with .gitignore, the project root's file
+    # (*.tmp.csv, !keep.tmp.csv) and the subfolder's own (table1.csv) both apply.
     write(ignorable, "results/.outscanignore", "table1.csv\n")
     result = run_cli("scan", "results", "--format", "json", cwd=ignorable)
-    assert sorted(by_path(result.report)) == ["results/keep.tmp.csv", "results/scratch.tmp.csv"]
+    assert sorted(by_path(result.report)) == ["results/keep.tmp.csv"]
+
+
+def test_nested_outscanignore_applies_when_scanning_the_project_root(run_cli, ignorable):
+    write(ignorable, "results/.outscanignore", "table1.csv\n")
+    result = run_cli("scan", ".", "--format", "json", cwd=ignorable)
+    assert sorted(by_path(result.report)) == ["archive/2019.csv", "results/keep.tmp.csv"]
+
+
+def test_exclude_is_anchored_at_the_project_root(run_cli, ignorable):
+    write(ignorable, "pyproject.toml", '[tool.outscan]\nexclude = ["results/table1.csv"]\n')
+    result = run_cli("scan", ".", "--format", "json", cwd=ignorable / "results")
+    assert sorted(by_path(result.report)) == ["results/keep.tmp.csv"]
+
+
+def test_paths_are_relative_to_the_project_root_wherever_outscan_runs(run_cli, ignorable):
+    write(ignorable, "pyproject.toml", "[project]\nname = 'x'\n")
+    from_root = run_cli("scan", "results", "--format", "json", cwd=ignorable)
+    from_inside = run_cli("scan", ".", "--format", "json", cwd=ignorable / "results")
+    assert sorted(by_path(from_root.report)) == sorted(by_path(from_inside.report)) == [
+        "results/keep.tmp.csv", "results/table1.csv"]
+    assert [f["fingerprint"] for f in from_root.report["findings"]] == \
+        [f["fingerprint"] for f in from_inside.report["findings"]]
 
 
 # --- classification by content ------------------------------------------------------------------
