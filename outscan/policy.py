@@ -51,6 +51,7 @@ class Pack:
     settings: dict[str, Any]
     severity: dict[str, Severity]
     clauses: tuple[Clause, ...]
+    extends: tuple[str, ...] = ()  # "name version" of every pack it builds on, most general first
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ class Policy:
     def to_dict(self) -> dict[str, Any]:
         return {
             "packs": [
-                {"name": p.name, "title": p.title, "version": p.version, "source": p.source, "path": p.path}
+                {"name": p.name, "title": p.title, "version": p.version, "source": p.source, "path": p.path,
+                 "extends": list(p.extends)}
                 for p in self.packs
             ],
             "min_count": self.min_count,
@@ -202,23 +204,32 @@ def _flatten(chain: list[Pack]) -> Pack:
     severity: dict[str, Severity] = {}
     clauses: dict[str, Clause] = {}
     for pack in chain:
+        if "min_count" in pack.settings and "min_count_source" not in pack.settings:
+            # A number and its source go together: an inherited source would cite the wrong rule.
+            settings["min_count_source"] = f"policy {pack.name}"
         settings.update(pack.settings)
         severity.update(pack.severity)
         for clause in pack.clauses:
             clauses[clause.ref] = clause
     leaf = chain[-1]
+    parents = tuple(dict.fromkeys(f"{p.name} {p.version}".strip() for p in chain[:-1]))
     return Pack(leaf.name, leaf.title, leaf.cite_as, leaf.version, leaf.source, leaf.path,
-                settings, severity, tuple(clauses.values()))
+                settings, severity, tuple(clauses.values()), parents)
 
 
 def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = None) -> Policy:
     """Combine packs: the strictest setting wins; `min_count` (a command-line flag) wins over all."""
     specs = list(specs) or [DEFAULT_PACK]
     packs = [_flatten(load_pack_chain(spec)) for spec in specs]
-    # The same pack named twice (or by name and by path) counts once.
+    # The same pack named twice (or by name and by path) counts once; two different packs
+    # under one name would make the report ambiguous.
     unique: dict[str, Pack] = {}
     for pack in packs:
-        unique.setdefault(pack.name, pack)
+        known = unique.setdefault(pack.name, pack)
+        if known is not pack and (known.settings, known.severity, known.clauses) != (pack.settings, pack.severity,
+                                                                                     pack.clauses):
+            raise PolicyError(f"{pack.path}: name: '{pack.name}' is also the name of {known.path}; "
+                              "give one of them another name")
     packs = list(unique.values())
 
     with_count = [p for p in packs if "min_count" in p.settings]

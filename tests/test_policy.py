@@ -7,7 +7,9 @@ import pytest
 from outscan.config import ConfigError, load_config
 from outscan.model import Category, Severity
 from outscan.policy import DEFAULT_PACK, PolicyError, available_packs, build_policy
-from tests.conftest import write
+from tests.conftest import ROOT, write
+
+ROOT_RULES = ROOT / "rules"
 
 
 def test_shipped_packs():
@@ -134,3 +136,19 @@ def test_bad_pyproject_config_names_the_key(tmp_path, body, key):
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path)
     assert "pyproject.toml" in str(error.value) and key in str(error.value)
+
+
+def test_a_child_setting_min_count_gets_its_own_source(tmp_path):
+    pack = write(tmp_path, "mine.yaml", "name: mine\nextends: nccr-dua\nsettings:\n  min_count: 5\n")
+    policy = build_policy([str(pack)])  # no clauses of its own: they are optional
+    assert policy.min_count == 5
+    assert policy.min_count_source == "policy mine"
+    assert policy.to_dict()["packs"][0]["extends"] == ["nccr-dua 2026.11"]
+
+
+def test_two_different_packs_with_one_name_are_an_error(tmp_path):
+    write(tmp_path, "a.yaml", "name: same\nsettings:\n  min_count: 5\n")
+    write(tmp_path, "b.yaml", "name: same\nsettings:\n  min_count: 20\n")
+    with pytest.raises(PolicyError, match="also the name of"):
+        build_policy([str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert build_policy(["nccr-dua", str(ROOT_RULES / "nccr-dua.yaml")]).min_count == 16
