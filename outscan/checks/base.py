@@ -48,14 +48,18 @@ class Check:
         return tuple(c.ref for c in shipped_clauses() if c.covers(cls.code, cls.category))
 
     def finding(self, context: CheckContext, location: Location, message: str, evidence: str,
-                match_key: str) -> Finding:
-        """A finding with the policy's severity and clauses; `match_key` is what the fingerprint hashes."""
+                match_key: str, severity: Severity | None = None) -> Finding:
+        """A finding with the policy's severity and clauses; `match_key` is what the fingerprint hashes.
+
+        `severity` lowers or raises this one finding from the rule's default (a cell narrowed
+        rather than pinned); a policy's override for the rule or category still wins.
+        """
         policy = context.policy
         return Finding(
             rule=self.code,
             name=self.name,
             category=self.category,
-            severity=policy.severity_for(self.code, self.category, self.severity),
+            severity=policy.severity_for(self.code, self.category, severity or self.severity),
             path=context.path,
             location=location,
             message=message,

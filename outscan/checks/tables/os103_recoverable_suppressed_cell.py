@@ -1,0 +1,104 @@
+"""OS103 recoverable-suppressed-cell."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from outscan.checks.base import Check, CheckContext
+from outscan.checks.registry import register
+from outscan.documents import Table
+from outscan.masking import safe_label, short
+from outscan.model import Category, Finding, Location, Severity
+from outscan.policy import Policy
+from outscan.tables.audit import Inconsistent, Interval, feasibility_intervals
+from outscan.tables.counts import count_cells
+from outscan.tables.structure import build_structure
+
+
+def protection_width(policy: Policy) -> int:
+    """How uncertain a hidden small cell must stay: half the range a marker may hide."""
+    return max(2, math.ceil(policy.min_count / 2))
+
+
+def could_disclose(policy: Policy, low: float, high: float) -> bool:
+    """An interval that may hold a small count and is too narrow to protect it."""
+    smallest = 0 if policy.zero_is_small else 1
+    overlaps_small = low <= policy.min_count - 1 and high >= smallest
+    return overlaps_small and high - low < protection_width(policy)
+
+
+@register
+class RecoverableSuppressedCell(Check):
+    """A suppressed cell can be worked out, or narrowed down, from the totals the table prints.
+
+    **What it flags.** Every hidden cell (``*``, ``<16``, ``Suppressed``, ``1-10`` ...) in
+    a count table whose value the published numbers give back: the only hidden cell of a
+    row or column with a total (``Total`` column, ``Total``/``All`` row, indented
+    sub-groups that sum to their parent, every complete group of a ``Cases (N=180)``
+    column). For each hidden cell outscan computes the least and the most it can be given
+    everything printed — propagation over the table's equations first, then linear
+    programming (HiGHS) for what is left — and reports the cell when that interval is a
+    single small value (block) or narrower than the protection width, half the policy's
+    suppressed range (review).
+
+    **What it leaves alone.** Tables protected by secondary suppression (two or more
+    hidden cells in every row and column with a total, so each stays uncertain); hidden
+    cells the interval shows are large (complementary suppressions); tables whose totals
+    do not add up exactly (rounded outputs), where no relation is assumed.
+
+    **Why it matters.** Suppressing a small cell protects nobody when a reader can
+    subtract: ``Total 216`` minus the printed ``131 + 52 + 22`` gives back the hidden 11.
+    NCCR DUA §17 (small cells), CMS (may not be shown *or derived*), the SDC handbook's
+    secondary disclosure rule.
+
+    **Example.** Under ``nccr-dua``::
+
+        Age group,Localized,Regional,Unknown,Total
+        0-4,131,52,<16,194        <- row 2, 'Unknown': the hidden value is exactly 11
+
+    **How to fix.** Suppress a second cell in the same row and column (a complementary
+    suppression), or merge categories; then re-run outscan to confirm every hidden cell
+    keeps a wide interval.
+    """
+
+    code = "OS103"
+    name = "recoverable-suppressed-cell"
+    category = Category.SECONDARY_DISCLOSURE
+    severity = Severity.BLOCK
+    reads = Table
+
+    def run(self, table: Table, context: CheckContext) -> Iterator[Finding]:
+        structure = build_structure(table)
+        if not structure.unknowns or not structure.equations:
+            return
+        policy = context.policy
+        try:
+            intervals = feasibility_intervals(
+                structure, lambda low, high: could_disclose(policy, low, high), policy.min_count - 1)
+        except Inconsistent:
+            return  # the printed numbers do not add up exactly: no relation can be trusted
+        labels = {(item.row.number, item.column): item.row_label
+                  for item in count_cells(table, include_suppressed=True)}
+        relations = {}
+        for equation in structure.equations:
+            for term in (equation.total, *equation.parts):
+                relations.setdefault(term, set()).add(equation.kind)
+        for (r, c), interval in sorted(intervals.items()):
+            if not could_disclose(policy, interval.low, interval.high):
+                continue
+            row = table.rows[r]
+            unknown = structure.unknowns[(r, c)]
+            column = table.column_name(c)
+            label = labels.get((row.number, c), "")
+            where = f"'{safe_label(label)}' × '{safe_label(column)}'" if label else f"'{safe_label(column)}'"
+            how = " and ".join(sorted(relations.get((r, c), ())))
+            yield self.finding(
+                context,
+                Location(sheet=table.sheet, row=row.number, column=column, cell_ref=table.cell_ref(row, c)),
+                message=f"{where}: the hidden value ('{short(unknown.marker, 20)}') is {interval.describe()}, "
+                        f"worked out from the {how}",
+                evidence=short(unknown.marker, 20),
+                match_key=f"{table.sheet}|{column}|{label}|{interval.low}|{interval.high}",
+                severity=Severity.BLOCK if interval.pinned else Severity.REVIEW,
+            )

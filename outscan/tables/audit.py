@@ -1,0 +1,217 @@
+"""What the published numbers reveal about each suppressed cell: its feasibility interval.
+
+The intruder's problem: given every printed value and every relation between cells,
+what is the least and the most a hidden cell can be? Most tables answer it without a
+solver: bound propagation over the equations pins a cell that is the only unknown of a
+total, and narrows the rest. What is left is split into independent components, and
+each is solved as two linear programs per cell (scipy's HiGHS) — but only for the cells
+whose fate the cheap bounds leave open: a few feasible solutions of the component
+already prove most cells protected.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from outscan.tables.structure import Cellref, Equation, Structure, Unknown
+
+_INF = float("inf")
+_EPS = 1e-7
+_MAX_SWEEPS = 200
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    @property
+    def pinned(self) -> bool:
+        return self.low == self.high
+
+    def describe(self) -> str:
+        if self.pinned:
+            return f"exactly {self.low:g}"
+        high = "∞" if self.high == _INF else f"{self.high:g}"
+        return f"between {self.low:g} and {high}"
+
+
+class Inconsistent(Exception):
+    """The relations contradict the printed numbers (a rounded table, a wrong guess of its totals)."""
+
+
+@dataclass
+class _System:
+    variables: list[Cellref]
+    rows: list[tuple[list[tuple[int, float]], float]]  # sum(coef * x[var]) == rhs
+
+    @classmethod
+    def build(cls, structure: Structure, equations: list[Equation]) -> "_System":
+        variables = sorted({t for e in equations for t in _terms(e) if t in structure.unknowns})
+        index = {v: i for i, v in enumerate(variables)}
+        rows = []
+        for e in equations:
+            coefficients: dict[int, float] = {}
+            rhs = 0.0
+            for term, sign in _signed(e):
+                if term in structure.unknowns:
+                    coefficients[index[term]] = coefficients.get(index[term], 0.0) + sign
+                else:
+                    value = term if isinstance(term, int) else structure.values[term]
+                    rhs -= sign * value
+            if coefficients:
+                rows.append((list(coefficients.items()), rhs))
+        return cls(variables, rows)
+
+
+def _terms(e: Equation):
+    if not isinstance(e.total, int):
+        yield e.total
+    yield from e.parts
+
+
+def _signed(e: Equation):
+    # total - sum(parts) = 0
+    yield e.total, 1.0
+    for part in e.parts:
+        yield part, -1.0
+
+
+def _propagate(system: _System, low: list[float], high: list[float]) -> None:
+    """Interval constraint propagation to a fixpoint; raises Inconsistent on an empty interval.
+
+    For each equation sum(c * x) = rhs and each of its variables, c * x = rhs - (the
+    others), so the others' bounds bound it. Infinite bounds are counted, not summed.
+    """
+    for _ in range(_MAX_SWEEPS):
+        changed = False
+        for terms, rhs in system.rows:
+            mins = [c * low[v] if c > 0 else c * high[v] for v, c in terms]
+            maxs = [c * high[v] if c > 0 else c * low[v] for v, c in terms]
+            finite_min, infinite_min = _split(mins)
+            finite_max, infinite_max = _split(maxs)
+            for k, (v, c) in enumerate(terms):
+                others_min = -_INF if infinite_min - math.isinf(mins[k]) else finite_min - _finite(mins[k])
+                others_max = _INF if infinite_max - math.isinf(maxs[k]) else finite_max - _finite(maxs[k])
+                lo_expr, hi_expr = rhs - others_max, rhs - others_min  # bounds of c * x
+                new_low, new_high = (lo_expr / c, hi_expr / c) if c > 0 else (hi_expr / c, lo_expr / c)
+                if new_low > low[v] + _EPS:
+                    low[v], changed = float(math.ceil(new_low - _EPS)), True  # counts are whole
+                if new_high < high[v] - _EPS:
+                    high[v], changed = float(math.floor(new_high + _EPS)), True
+                if low[v] > high[v] + _EPS:
+                    raise Inconsistent()
+        if not changed:
+            return
+
+
+def _split(values: list[float]) -> tuple[float, int]:
+    return sum(v for v in values if not math.isinf(v)), sum(1 for v in values if math.isinf(v))
+
+
+def _finite(value: float) -> float:
+    return 0.0 if math.isinf(value) else value
+
+
+def _components(system: _System) -> list[tuple[list[int], list[int]]]:
+    parent = list(range(len(system.variables)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for terms, _ in system.rows:
+        first = find(terms[0][0])
+        for v, _ in terms[1:]:
+            parent[find(v)] = first
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for v in range(len(system.variables)):
+        groups.setdefault(find(v), ([], []))[0].append(v)
+    for r, (terms, _) in enumerate(system.rows):
+        groups[find(terms[0][0])][1].append(r)
+    return list(groups.values())
+
+
+def _linprog(system: _System, variables: list[int], rows: list[int], low, high, objective: np.ndarray):
+    from scipy.optimize import linprog
+
+    position = {v: i for i, v in enumerate(variables)}
+    a_eq = np.zeros((len(rows), len(variables)))
+    b_eq = np.zeros(len(rows))
+    for i, r in enumerate(rows):
+        terms, rhs = system.rows[r]
+        for v, c in terms:
+            a_eq[i, position[v]] = c
+        b_eq[i] = rhs
+    bounds = [(low[v], None if high[v] == _INF else high[v]) for v in variables]
+    result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    if result.status == 2:
+        raise Inconsistent()
+    return result
+
+
+def feasibility_intervals(structure: Structure, needs_exact, tight_high: int | None = None) -> dict[Cellref, Interval]:
+    """The interval of every suppressed cell that a relation involves.
+
+    `needs_exact(low, high)` says whether a cell with these (inner or outer) bounds could be
+    a finding; only those cells get their own linear programs. `tight_high` is the largest
+    small count (threshold - 1): a bare marker is first taken to hide 1..tight_high, and
+    only >= 0 when the table's equations rule that out.
+    """
+    equations = structure.equations
+    if not equations:
+        return {}
+    system = _System.build(structure, equations)
+    unknowns = [structure.unknowns[v] for v in system.variables]
+    try:
+        low, high = _bounds(unknowns, tight_high)
+        _propagate(system, low, high)
+    except Inconsistent:
+        # Some hidden cell must be large (a complementary suppression): no cell is assumed small.
+        low, high = _bounds(unknowns, None)
+        _propagate(system, low, high)
+
+    intervals: dict[Cellref, Interval] = {}
+    for variables, rows in _components(system):
+        open_vars = [v for v in variables if low[v] != high[v]]
+        if not open_vars:
+            for v in variables:
+                intervals[system.variables[v]] = Interval(low[v], high[v])
+            continue
+        inner_low = {v: _INF for v in variables}
+        inner_high = {v: -_INF for v in variables}
+        for sign in (1.0, -1.0):
+            result = _linprog(system, variables, rows, low, high, np.full(len(variables), sign))
+            if result.status == 0:
+                for i, v in enumerate(variables):
+                    inner_low[v] = min(inner_low[v], result.x[i])
+                    inner_high[v] = max(inner_high[v], result.x[i])
+            elif result.status == 3:  # unbounded above: the witness for the other direction will do
+                continue
+        for i, v in enumerate(variables):
+            exact_low, exact_high = low[v], high[v]
+            if low[v] != high[v] and needs_exact(low[v], high[v]) and needs_exact(inner_low[v], inner_high[v]):
+                objective = np.zeros(len(variables))
+                objective[i] = 1.0
+                minimum = _linprog(system, variables, rows, low, high, objective)
+                maximum = _linprog(system, variables, rows, low, high, -objective)
+                exact_low = math.ceil(minimum.fun - _EPS) if minimum.status == 0 else low[v]
+                exact_high = math.floor(-maximum.fun + _EPS) if maximum.status == 0 else _INF
+            intervals[system.variables[v]] = Interval(exact_low, exact_high)
+    return intervals
+
+
+def _bounds(unknowns: list[Unknown], tight_high: int | None) -> tuple[list[float], list[float]]:
+    """A marker's own range; a bare marker is >= 0, or 1..tight_high when that is given."""
+    low = [float(u.low) for u in unknowns]
+    high = [u.high for u in unknowns]
+    if tight_high is not None:
+        for i, u in enumerate(unknowns):
+            if u.high == _INF and not u.ambiguous:
+                low[i], high[i] = 1.0, float(tight_high)
+    return low, high
