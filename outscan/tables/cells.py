@@ -37,6 +37,9 @@ class Cell:
     # For SUPPRESSED: markers such as "--" or "n/a" that may mean missing rather than hidden.
     ambiguous: bool = False
     form: str = "plain"  # "plain", "n_pct", "n_of_N", "mean_sd", "median_range"
+    # The percentage printed with a count or a marker ("12 (3.4%)", "<11 (3.4%)"), as written:
+    # its decimals say how precisely it gives the count back.
+    share: str | None = None
 
     @property
     def is_count(self) -> bool:
@@ -50,6 +53,8 @@ _FOOTNOTE = r"(?:\s?[*†‡§¶#]{1,3}|[a-g]|[ᵃᵇᶜᵈᵉᶠᵍ¹²³⁴⁵
 _PLAIN = re.compile(rf"^({_NUM}){_FOOTNOTE}$")
 _PERCENT = re.compile(rf"^({_NUM})\s*%{_FOOTNOTE}$")
 # "12 (3.4%)", "1,525 (14)", "0 (NaN)", "12 [3.4]"
+# "<11 (3.4%)", "* (0.8%)": a hidden count whose share is printed beside it.
+_MARKER_WITH_SHARE = re.compile(rf"^(\S[^()\[\]]*?)\s*[(\[]\s*({_NUM})\s*%?\s*[)\]]$")
 _WITH_SHARE = re.compile(rf"^({_NUM}){_FOOTNOTE}\s*[(\[]\s*(?:({_NUM})\s*%?|nan|-|—|–|na)\s*[)\]]$", re.I)
 # "45 (32-60)", "12.1 (3.4, 20.9)": a central value with a range
 _WITH_RANGE = re.compile(rf"^({_NUM})\s*[(\[]\s*({_NUM})\s*(?:-|–|—|,|;|to)\s*({_NUM})\s*[)\]]$", re.I)
@@ -116,14 +121,21 @@ def parse_cell(raw: str) -> Cell:
 
     match = _PERCENT.match(text)
     if match:
-        return Cell(CellKind.PERCENT, _number(match.group(1)))
+        return Cell(CellKind.PERCENT, _number(match.group(1)), share=match.group(1))
 
     match = _WITH_SHARE.match(text)
     if match:
         value = _number(match.group(1))
         if value >= 0 and value.is_integer() and "." not in match.group(1):
-            return Cell(CellKind.COUNT, value, form="n_pct")
+            return Cell(CellKind.COUNT, value, form="n_pct", share=match.group(2))
         return Cell(CellKind.NUMBER, value, form="mean_sd")
+
+    match = _MARKER_WITH_SHARE.match(text)
+    if match:
+        marker = parse_cell(match.group(1))
+        if marker.kind is CellKind.SUPPRESSED:
+            return Cell(CellKind.SUPPRESSED, hidden_max=marker.hidden_max, ambiguous=marker.ambiguous,
+                        form="n_pct", share=match.group(2))
 
     match = _WITH_RANGE.match(text)
     if match:

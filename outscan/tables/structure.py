@@ -25,7 +25,7 @@ _TOTAL_LABEL = re.compile(
     re.I,
 )
 _TOTAL_HEADER = re.compile(r"(?<![a-z])(?:total|all|overall|both sexes|all ages)(?![a-z])", re.I)
-_GROUP_SIZE = re.compile(r"(?<![A-Za-z0-9])[Nn]\s*=\s*(\d[\d,]*)(?![\d.])")
+GROUP_SIZE = re.compile(r"(?<![A-Za-z0-9])[Nn]\s*=\s*(\d[\d,]*)(?![\d.])")
 
 Cellref = tuple[int, int]  # (index into Table.rows, column index)
 
@@ -58,7 +58,7 @@ class Structure:
     shows_zeros: bool = False
 
 
-def _label(table: Table, row: TableRow, labels: list[int]) -> str:
+def row_label_text(table: Table, row: TableRow, labels: list[int]) -> str:
     return " ".join(row.get(i).strip() for i in labels if row.get(i).strip())
 
 
@@ -70,7 +70,7 @@ def _indent(table: Table, row: TableRow, labels: list[int]) -> int:
     return 0
 
 
-def _is_total_label(text: str) -> bool:
+def is_total_label(text: str) -> bool:
     return bool(_TOTAL_LABEL.match(text))
 
 
@@ -84,7 +84,7 @@ def build_structure(table: Table) -> Structure:
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
     columns = [i for i, p in enumerate(profiles) if p.role is Role.COUNT]
     rows = [r for r in range(len(table.rows))
-            if not row_is_summary(_label(table, table.rows[r], labels))]
+            if not row_is_summary(row_label_text(table, table.rows[r], labels))]
 
     cells: dict[Cellref, Cell] = {}
     for r in rows:
@@ -158,7 +158,7 @@ def _total_columns(table: Table, structure: Structure, rows: list[int], columns:
     return found
 
 
-def _blocks(table: Table, rows: list[int]) -> list[list[int]]:
+def row_blocks(table: Table, rows: list[int]) -> list[list[int]]:
     """Runs of rows between section headings ("Sex", "Stage at diagnosis")."""
     blocks: list[list[int]] = [[]]
     for r in rows:
@@ -174,9 +174,9 @@ def _blocks(table: Table, rows: list[int]) -> list[list[int]]:
 def _total_rows(table: Table, structure: Structure, rows: list[int], columns: list[int],
                 labels: list[int]) -> list[Equation]:
     found: list[Equation] = []
-    for block in _blocks(table, rows):
-        totals = [r for r in block if _is_total_label(_label(table, table.rows[r], labels))
-                  or any(_is_total_label(table.rows[r].get(i)) for i in labels)]
+    for block in row_blocks(table, rows):
+        totals = [r for r in block if is_total_label(row_label_text(table, table.rows[r], labels))
+                  or any(is_total_label(table.rows[r].get(i)) for i in labels)]
         relations: list[tuple[int, list[int], bool]] = []
         start = 0
         for t in totals:
@@ -231,13 +231,13 @@ def _group_sizes(table: Table, structure: Structure, rows: list[int], columns: l
     """'Cases (N=180)': each complete group of rows in that column adds up to 180."""
     found: list[Equation] = []
     for c in columns:
-        match = _GROUP_SIZE.search(table.column_name(c))
+        match = GROUP_SIZE.search(table.column_name(c))
         if not match:
             continue
         size = int(match.group(1).replace(",", ""))
-        for block in _blocks(table, rows):
+        for block in row_blocks(table, rows):
             parts = tuple((r, c) for r in block if _involved(structure, (r, c))
-                          and not _is_total_label(_label(table, table.rows[r], labels)))
+                          and not is_total_label(row_label_text(table, table.rows[r], labels)))
             if len(parts) < 2:
                 continue
             printed = [structure.values[p] for p in parts if p in structure.values]
