@@ -15,6 +15,7 @@ from outscan import __version__
 from outscan.checks.base import CheckContext
 from outscan.checks.registry import checks_for
 from outscan.discover import Candidate, discover
+from outscan.documents import Table, TableSet
 from outscan.model import FileResult, FileStatus, Finding, Report, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
@@ -38,7 +39,8 @@ def sha256_of(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _scan_file(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[Finding]]:
+def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, object]]) -> tuple[FileResult, list[Finding]]:
+    """Read and check one file; its documents go into `kept` for the checks that read several."""
     path = candidate.path
     try:
         size = path.stat().st_size
@@ -75,12 +77,38 @@ def _scan_file(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[F
             except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
                 problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
                                 "its findings for this file may be incomplete")
+    kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     if problems:
         # Partly read or partly checked: an error the gate sees, with every finding kept.
         return result(FileStatus.ERROR, error="; ".join(problems)), findings
     encodings = {getattr(d, "source_encoding", None) for d in documents} - {None, "utf-8", "utf-8-sig", "utf-16"}
     note = f"not UTF-8: read as {', '.join(sorted(encodings))}" if encodings else None
     return result(FileStatus.SCANNED, note=note), findings
+
+
+# Tables are linked (a margin published in one file, the cross-tab in another) only at
+# the size of published tables; a large extract is not held until the end of the scan.
+_MAX_KEPT_CELLS = 20_000
+
+
+def _worth_keeping(document: object) -> bool:
+    return isinstance(document, Table) and len(document.rows) * max(document.width, 1) <= _MAX_KEPT_CELLS
+
+
+def _check_together(kept: list[tuple[str, object]], policy: Policy) -> tuple[list[Finding], dict[str, list[str]]]:
+    """Checks that read several tables at once (linked tables, differencing)."""
+    findings: list[Finding] = []
+    problems: dict[str, list[str]] = {}
+    tables = TableSet(tuple((path, table) for path, table in kept if isinstance(table, Table)))
+    for check in checks_for(tables):
+        try:
+            findings.extend(check.run(tables, CheckContext(path="", policy=policy)))
+        except Exception as exc:  # noqa: BLE001 - must not hide the per-file findings
+            for path in {path for path, _ in tables.tables}:
+                problems.setdefault(path, []).append(
+                    f"internal error in {check.code} ({type(exc).__name__}: {exc}); tables read together may "
+                    "hold more findings")
+    return findings, problems
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
@@ -97,6 +125,13 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _with_problems(result: FileResult, problems: list[str] | None) -> FileResult:
+    if not problems:
+        return result
+    error = "; ".join(([result.error] if result.error else []) + problems)
+    return FileResult(result.path, result.kind, result.size, result.sha256, FileStatus.ERROR, error, result.note)
+
+
 def scan(
     paths: Iterable[str | Path],
     policy: Policy | None = None,
@@ -111,12 +146,16 @@ def scan(
         candidates = list(discover(paths, excludes))
     files: list[FileResult] = []
     findings: list[Finding] = []
+    kept: list[tuple[str, object]] = []
     for candidate in candidates:
-        result, found = _scan_file(candidate, policy)
+        result, found = _scan_file(candidate, policy, kept)
         files.append(result)
         findings.extend(found)
         if on_file is not None:
             on_file(candidate)
+    together, problems = _check_together(kept, policy)
+    findings.extend(together)
+    files = [_with_problems(f, problems.get(f.path)) for f in files]
     return Report(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),

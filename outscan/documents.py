@@ -59,3 +59,10 @@ class Table:
 
     def column_values(self, column: int):
         return (row.get(column) for row in self.rows)
+
+
+@dataclass(frozen=True)
+class TableSet:
+    """Every table of a scan, with the path of its file: what checks that link tables read."""
+
+    tables: tuple[tuple[str, Table], ...]

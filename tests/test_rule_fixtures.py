@@ -29,17 +29,23 @@ def _cases():
 
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
 def test_rule_fixture(rule, case, tmp_path, monkeypatch):
+    """A case is one table (`content`) or, for rules that read tables together, several
+    (`tables`: file name -> content, and each flagged entry starts with its file)."""
     monkeypatch.chdir(tmp_path)
     for name, content in case.get("extra_files", {}).items():
         write(tmp_path, name, content)
-    table = write(tmp_path, case.get("file", "table.csv"), case["content"])
+    tables = case.get("tables") or {case.get("file", "table.csv"): case["content"]}
+    paths = [write(tmp_path, f"tables/{name}", content) for name, content in tables.items()]
     policy = build_policy(case.get("policy", []), min_count=case.get("min_count"))
 
-    report = scan([table], policy)
+    report = scan(paths, policy)
 
-    assert [f.status.value for f in report.files] == ["scanned"], report.files
-    flagged = sorted((f.location.row, f.location.column) for f in report.findings if f.rule == rule)
-    expected = sorted((row, str(column)) for row, column in case["flagged"])
+    assert [f.status.value for f in report.files] == ["scanned"] * len(paths), report.files
+    flagged = sorted((f.path.removeprefix("tables/"), f.location.row, f.location.column)
+                     for f in report.findings if f.rule == rule)
+    # A whole-table finding (record-level data) has no row and no column: [null, null].
+    entries = [entry if "tables" in case else [next(iter(tables)), *entry] for entry in case["flagged"]]
+    expected = sorted((name, row, None if column is None else str(column)) for name, row, column in entries)
     assert flagged == expected
 
 

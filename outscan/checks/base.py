@@ -22,6 +22,10 @@ class CheckContext:
     path: str
     policy: Policy
 
+    def at(self, path: str) -> "CheckContext":
+        """The same policy for another file: checks that read several tables report in each."""
+        return CheckContext(path=path, policy=self.policy)
+
 
 class Check:
     code: ClassVar[str]
