@@ -43,11 +43,47 @@ def test_the_three_wonder_files_read_together_give_back_every_suppressed_cell(re
     assert found == WONDER
 
 
+COVID = "Provisional_COVID-19_Deaths_by_County__and_Race_and_Hispanic_Origin.csv"
+# (state, county, indicator word, column) -> what the README verified for single-blank rows
+COVID_SINGLE_BLANKS = {
+    ("CO", "El Paso County", "COVID-19", "Non-Hispanic Native Hawaiian or Other Pacific Islander"): "exactly 6",
+    ("WA", "Pierce County", "COVID-19", "Other"): "exactly 6",
+    ("CA", "Kern County", "COVID-19", "Non-Hispanic Native Hawaiian or Other Pacific Islander"): "between 2 and 4",
+    ("UT", "Salt Lake County", "COVID-19", "Other"): "between 6 and 8",
+    ("OK", "Garfield County", "all-cause", "Non-Hispanic Asian"): "between 2 and 4",
+    # The README has 0-2; the row's own footnote says suppressed cells hold 1-9, so 1-2.
+    ("OK", "Pottawatomie County", "all-cause", "Non-Hispanic Native Hawaiian or Other Pacific Islander"):
+        "between 1 and 2",
+}
+
+
+def test_a_share_that_the_row_total_gives_back(reports):
+    import csv
+
+    from tests.conftest import REAL_TABLES
+
+    with (REAL_TABLES / COVID).open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    found = {}
+    for f in reports["sdc-handbook"].findings:
+        if f.rule == "OS103" and f.path.endswith(COVID):
+            row = rows[f.location.row - 1]
+            indicator = "COVID-19" if "COVID-19" in row[9] else "all-cause" if "all-cause" in row[9] else row[9]
+            found[(row[3], row[4], indicator, f.location.column)] = \
+                re.search(r"is (exactly \d+|between \d+ and \d+)", f.message).group(1)
+    for key, value in COVID_SINGLE_BLANKS.items():
+        assert found.get(key) == value, key
+    # Rows with several blanks fall too: with the footnote's 1-9, five blanks sharing 5 deaths
+    # are 1 each (Dallas County, AL, all-cause: 820 - 294 - 521 = 5).
+    assert found[("AL", "Dallas County", "all-cause", "Hispanic")] == "exactly 1"
+
+
 @pytest.mark.parametrize("policy", ["sdc-handbook", "nccr-dua"])
 def test_the_traps_stay_quiet(reports, policy):
     """Rounded OpenSAFELY outputs, NA header rows, the '0 (NaN)' artefacts, SCP annual averages,
-    '***': no secondary-disclosure finding outside the three linked WONDER files."""
+    '***', the hidden rows of the cause list: no secondary-disclosure finding outside the
+    three linked WONDER files and the county shares."""
     noisy = {f.path.rsplit("/", 1)[-1] for f in reports[policy].findings
              if f.category.value == "secondary_disclosure"}
-    assert noisy <= {"allcause_2019_race.txt", "allcause_2019_ethnicity.txt", "allcause_2019_race_ethnicity.txt"}
+    assert noisy <= {"allcause_2019_race.txt", "allcause_2019_ethnicity.txt", "allcause_2019_race_ethnicity.txt", COVID}
     assert not reports[policy].unreadable

@@ -80,15 +80,16 @@ def _signed(e: Equation):
         yield part, -1.0
 
 
-def _propagate(system: _System, low: list[float], high: list[float]) -> None:
+def _propagate(system: _System, low: list[float], high: list[float], rows: list[int] | None = None) -> None:
     """Interval constraint propagation to a fixpoint; raises Inconsistent on an empty interval.
 
     For each equation sum(c * x) = rhs and each of its variables, c * x = rhs - (the
     others), so the others' bounds bound it. Infinite bounds are counted, not summed.
     """
+    equations = system.rows if rows is None else [system.rows[r] for r in rows]
     for _ in range(_MAX_SWEEPS):
         changed = False
-        for terms, rhs in system.rows:
+        for terms, rhs in equations:
             mins = [c * low[v] if c > 0 else c * high[v] for v, c in terms]
             maxs = [c * high[v] if c > 0 else c * low[v] for v, c in terms]
             finite_min, infinite_min = _split(mins)
@@ -161,48 +162,73 @@ def feasibility_intervals(structure: Structure, needs_exact, tight_high: int | N
     `needs_exact(low, high)` says whether a cell with these (inner or outer) bounds could be
     a finding; only those cells get their own linear programs. `tight_high` is the largest
     small count (threshold - 1): a bare marker is first taken to hide 1..tight_high, and
-    only >= 0 when the table's equations rule that out.
+    only >= 0 when its component's equations rule that out. A component whose relations
+    contradict its printed numbers is left out; when every one does, Inconsistent is raised.
     """
     equations = structure.equations
     if not equations:
         return {}
     system = _System.build(structure, equations)
     unknowns = [structure.unknowns[v] for v in system.variables]
-    try:
-        low, high = _bounds(unknowns, tight_high)
-        _propagate(system, low, high)
-    except Inconsistent:
-        # Some hidden cell must be large (a complementary suppression): no cell is assumed small.
-        low, high = _bounds(unknowns, None)
-        _propagate(system, low, high)
+    low, high = _bounds(unknowns, tight_high)
+    loose_low, loose_high = _bounds(unknowns, None)
 
     intervals: dict[Cellref, Interval] = {}
-    for variables, rows in _components(system):
-        open_vars = [v for v in variables if low[v] != high[v]]
-        if not open_vars:
+    components = _components(system)
+    contradicted = 0
+    for variables, rows in components:
+        if not _settle(system, rows, variables, low, high, loose_low, loose_high):
+            contradicted += 1
+            continue
+        # Propagation is exact for a lone equation over boxed unknowns (x_i ranges from rhs
+        # minus the others' highs to rhs minus their lows), and for pinned cells.
+        if len(rows) == 1 or all(low[v] == high[v] for v in variables):
             for v in variables:
                 intervals[system.variables[v]] = Interval(low[v], high[v])
             continue
-        inner_low = {v: _INF for v in variables}
-        inner_high = {v: -_INF for v in variables}
-        for sign in (1.0, -1.0):
-            result = _linprog(system, variables, rows, low, high, np.full(len(variables), sign))
-            if result.status == 0:
-                for i, v in enumerate(variables):
-                    inner_low[v] = min(inner_low[v], result.x[i])
-                    inner_high[v] = max(inner_high[v], result.x[i])
-            elif result.status == 3:  # unbounded above: the witness for the other direction will do
-                continue
-        for i, v in enumerate(variables):
-            exact_low, exact_high = low[v], high[v]
-            if low[v] != high[v] and needs_exact(low[v], high[v]) and needs_exact(inner_low[v], inner_high[v]):
-                objective = np.zeros(len(variables))
-                objective[i] = 1.0
-                minimum = _linprog(system, variables, rows, low, high, objective)
-                maximum = _linprog(system, variables, rows, low, high, -objective)
-                exact_low = math.ceil(minimum.fun - _EPS) if minimum.status == 0 else low[v]
-                exact_high = math.floor(-maximum.fun + _EPS) if maximum.status == 0 else _INF
-            intervals[system.variables[v]] = Interval(exact_low, exact_high)
+        intervals.update(_solve_component(system, variables, rows, low, high, needs_exact))
+    if components and contradicted == len(components):
+        raise Inconsistent()
+    return intervals
+
+
+def _settle(system: _System, rows: list[int], variables: list[int], low, high, loose_low, loose_high) -> bool:
+    """Propagate one component: first with the tight bounds, then, if they contradict, the loose."""
+    try:
+        _propagate(system, low, high, rows)
+        return True
+    except Inconsistent:
+        # Some hidden cell must be large (a complementary suppression): none is assumed small.
+        for v in variables:
+            low[v], high[v] = loose_low[v], loose_high[v]
+    try:
+        _propagate(system, low, high, rows)
+        return True
+    except Inconsistent:
+        return False
+
+
+def _solve_component(system: _System, variables: list[int], rows: list[int], low, high,
+                     needs_exact) -> dict[Cellref, Interval]:
+    inner_low = {v: _INF for v in variables}
+    inner_high = {v: -_INF for v in variables}
+    for sign in (1.0, -1.0):
+        result = _linprog(system, variables, rows, low, high, np.full(len(variables), sign))
+        if result.status == 0:
+            for i, v in enumerate(variables):
+                inner_low[v] = min(inner_low[v], result.x[i])
+                inner_high[v] = max(inner_high[v], result.x[i])
+    intervals = {}
+    for i, v in enumerate(variables):
+        exact_low, exact_high = low[v], high[v]
+        if low[v] != high[v] and needs_exact(low[v], high[v]) and needs_exact(inner_low[v], inner_high[v]):
+            objective = np.zeros(len(variables))
+            objective[i] = 1.0
+            minimum = _linprog(system, variables, rows, low, high, objective)
+            maximum = _linprog(system, variables, rows, low, high, -objective)
+            exact_low = math.ceil(minimum.fun - _EPS) if minimum.status == 0 else low[v]
+            exact_high = math.floor(-maximum.fun + _EPS) if maximum.status == 0 else _INF
+        intervals[system.variables[v]] = Interval(exact_low, exact_high)
     return intervals
 
 

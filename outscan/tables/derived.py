@@ -37,14 +37,14 @@ class Derived:
     shown: str  # the cell as printed
 
 
-def _decimals(text: str) -> int:
+def decimals(text: str) -> int:
     text = text.strip().rstrip("%").strip()
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def whole_counts(value: float, decimals: int, scale: float) -> tuple[int, int] | None:
+def whole_counts(value: float, places: int, scale: float) -> tuple[int, int] | None:
     """The whole counts n for which n / scale prints as `value` with `decimals` decimals."""
-    half = 0.5 * 10 ** -decimals
+    half = 0.5 * 10 ** -places
     low = math.ceil((value - half) * scale - _EPS)
     high = math.floor((value + half) * scale + _EPS)
     low = max(low, 0)
@@ -132,7 +132,7 @@ def _from_shares(table: Table, profiles, labels: list[int], rows: list[int]) -> 
                         continue  # the count is printed beside it: small-count's business
                     share = cell.share or text.strip().rstrip("%").strip()
                 value = float(share.replace(",", ""))
-                counts_range = whole_counts(value, _decimals(share), size / 100)
+                counts_range = whole_counts(value, decimals(share), size / 100)
                 if counts_range is not None:
                     yield Derived(r, target if c not in counts else c, *counts_range,
                                   f"{share}% of N={size}", text.strip())
@@ -156,7 +156,7 @@ def _from_rates(table: Table, profiles, rows: list[int]) -> Iterator[Derived]:
             hidden = [k for k in counts if parse_cell(table.rows[r].get(k)).kind is CellKind.SUPPRESSED]
             if rate.kind not in (CellKind.NUMBER, CellKind.COUNT) or pop.kind is not CellKind.COUNT or len(hidden) != 1:
                 continue
-            counts_range = whole_counts(rate.value, _decimals(rate_text), pop.value / scale)
+            counts_range = whole_counts(rate.value, decimals(rate_text), pop.value / scale)
             if counts_range is not None:
                 yield Derived(r, hidden[0], *counts_range,
                               f"a rate of {rate_text} per {per.group(1)} over a population of {int(pop.value):,}",

@@ -39,6 +39,9 @@ class Unknown:
     low: int
     high: float  # float("inf") when the marker states no range
     ambiguous: bool
+    # A printed share whose count is known only to its rounding: an unknown of the system,
+    # never reported as hidden.
+    printed: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,13 +99,22 @@ def build_structure(table: Table) -> Structure:
                 cells[(r, c)] = cell
             elif cell.kind is CellKind.SUPPRESSED or cell.hidden_max is not None:
                 cells[(r, c)] = cell
+    stated = table_stated_range(table)
     for at, cell in cells.items():
         if at not in structure.values:
-            # A range the marker states; zero is shown as 0 where the table prints zeros.
-            low = 1 if structure.shows_zeros and cell.hidden_max is not None else 0
-            high = float(cell.hidden_max) if cell.hidden_max is not None else float("inf")
+            # A range the marker states, or the table's notes state for its bare markers;
+            # zero is shown as 0 where the table prints zeros.
+            if cell.hidden_max is not None:
+                low, high = (1 if structure.shows_zeros else 0), float(cell.hidden_max)
+            elif stated is not None and not cell.ambiguous:
+                low, high = stated[0], float(stated[1])
+            else:
+                low, high = 0, float("inf")
             structure.unknowns[at] = Unknown(at, table.rows[at[0]].get(at[1]).strip(), low, high, cell.ambiguous)
 
+    # Share rows are labelled as percentages ("Distribution of deaths (%)"), which the row
+    # filter above takes for summaries: they are looked for in every row.
+    structure.equations += _share_rows(table, structure, range(len(table.rows)), labels, profiles)
     if structure.unknowns:  # nothing to audit in a table that hides nothing
         structure.equations += _total_columns(table, structure, rows, columns)
         structure.equations += _total_rows(table, structure, rows, columns, labels)
@@ -247,6 +259,129 @@ def _group_sizes(table: Table, structure: Structure, rows: list[int], columns: l
             if hidden and sum(u.low for u in hidden) <= rest <= sum(u.high for u in hidden):
                 found.append(Equation(size, parts, "group size"))
     return found
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9-]{2,}")
+_STATED_RANGE = (
+    re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)"),
+    re.compile(r"(?:fewer|less) than (\d+)|under (\d+)|<\s*(\d+)"),
+)
+
+
+def stated_range(text: str) -> tuple[int, int] | None:
+    """What a note says suppressed cells hide: "counts between 1-9 ... suppressed" -> (1, 9),
+    "suppressed if fewer than 16" -> (1, 15). Only sentences that speak of suppression count."""
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if not _SUPPRESSION_NOTE.search(sentence):
+            continue
+        match = _STATED_RANGE[0].search(sentence)
+        if match and int(match.group(1)) <= 1 < int(match.group(2)):
+            return int(match.group(1)), int(match.group(2))
+        match = _STATED_RANGE[1].search(sentence)
+        if match:
+            bound = int(next(g for g in match.groups() if g))
+            if bound > 1:
+                return 1, bound - 1
+    return None
+
+
+def table_stated_range(table: Table) -> tuple[int, int] | None:
+    for line in (*table.notes, *table.title):
+        found = stated_range(line)
+        if found:
+            return found
+    return None
+_SUPPRESSION_NOTE = re.compile(r"suppress|redact|withheld|confidential", re.I)
+_SHARE_TOLERANCE = 0.02
+
+
+def _words_of(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower())) - {"distribution", "the", "and", "per", "percent"}
+
+
+def _share_rows(table: Table, structure: Structure, rows, labels: list[int], profiles) -> list[Equation]:
+    """Rows that split a count into shares ("Distribution of COVID-19 deaths": 0.697, 0.05, ...,
+    blank): each share is a count known to its rounding, a blank one is hidden, and together
+    they make the row's count. The count is the column whose header the row's label names."""
+    from outscan.tables.derived import decimals, whole_counts  # derived builds on this module
+
+    columns = [c for c, p in enumerate(profiles) if p.role is Role.MEASURE]
+    counts = [c for c, p in enumerate(profiles) if p.role is Role.COUNT]
+    shares = [c for c in columns if _fractions(table, rows, c)]
+    if len(shares) < 2 or not counts:
+        return []
+    mentions_suppression = any(_SUPPRESSION_NOTE.search(line) for line in table.notes + table.title)
+    table_range = table_stated_range(table)
+    equations: list[Equation] = []
+    complete_ok, confirmed = True, 0
+    pending: list[tuple[int, int, list[int], list[int], tuple[int, int] | None]] = []
+    for r in rows:
+        row = table.rows[r]
+        size_column = _named_count(table, row, labels, counts)
+        size_cell = parse_cell(row.get(size_column)) if size_column is not None else None
+        if size_cell is None or size_cell.kind is not CellKind.COUNT or not size_cell.value:
+            continue
+        structure.values[(r, size_column)] = int(size_cell.value)
+        printed = [c for c in shares if parse_cell(row.get(c)).kind in (CellKind.NUMBER, CellKind.COUNT)]
+        blank = [c for c in shares if not row.get(c).strip()]
+        if len(printed) + len(blank) != len(shares) or not printed:
+            continue
+        if not blank:
+            total = sum(float(row.get(c)) for c in printed)
+            complete_ok &= abs(total - 1) <= _SHARE_TOLERANCE
+            confirmed += 1
+            continue
+        row_note = next((row.get(c) for c in labels if _SUPPRESSION_NOTE.search(row.get(c))), None)
+        if row_note is not None or mentions_suppression:
+            pending.append((r, size_column, printed, blank, stated_range(row_note) if row_note else table_range))
+    if not complete_ok or not confirmed:
+        return []  # no complete row shows the shares split a count: another kind of row
+    # Exports drop trailing zeros ("0.05" in a column of "0.697"): a column's precision is
+    # the most decimals any of its values shows.
+    places = {c: max((decimals(table.rows[r].get(c)) for r in rows if table.rows[r].get(c).strip()), default=0)
+              for c in shares}
+    for r, size_column, printed, blank, hidden_range in pending:
+        row = table.rows[r]
+        size = structure.values[(r, size_column)]
+        parts = []
+        for c in printed:
+            text = row.get(c).strip()
+            bounds = whole_counts(float(text), places[c], size)
+            if bounds is None:
+                break
+            structure.unknowns[(r, c)] = Unknown((r, c), text, bounds[0], float(bounds[1]), False, printed=True)
+            parts.append((r, c))
+        else:
+            low, high = hidden_range if hidden_range else (0, float("inf"))
+            for c in blank:
+                structure.unknowns[(r, c)] = Unknown((r, c), "(blank)", low, float(high), False)
+                parts.append((r, c))
+            equations.append(Equation((r, size_column), tuple(parts), f"shares of '{table.column_name(size_column)}'"))
+    return equations
+
+
+def _fractions(table: Table, rows: list[int], column: int) -> bool:
+    """A column of shares written as fractions: every printed value between 0 and 1."""
+    values = [parse_cell(table.rows[r].get(column)) for r in rows]
+    numbers = [v.value for v in values if v.kind in (CellKind.NUMBER, CellKind.COUNT) and v.value is not None]
+    return bool(numbers) and all(0 <= n <= 1 for n in numbers) and any(0 < n < 1 for n in numbers)
+
+
+def _named_count(table: Table, row: TableRow, labels: list[int], counts: list[int]) -> int | None:
+    """The count column a row's label names ("Distribution of COVID-19 deaths" -> "COVID-19 Deaths")."""
+    words = _words_of(" ".join(row.get(i) for i in labels))
+    scored = []
+    for c in counts:
+        header = table.column_name(c)
+        overlap = len(words & _words_of(header))
+        if overlap:
+            scored.append((overlap, "total" in header.lower(), c))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None  # two counts fit as well: no guessing
+    return scored[0][2]
 
 
 def _unique(equations: list[Equation]) -> list[Equation]:

@@ -17,8 +17,9 @@ from outscan.tables.structure import build_structure
 
 
 def protection_width(policy: Policy) -> int:
-    """How uncertain a hidden small cell must stay: half the range a marker may hide."""
-    return max(2, math.ceil(policy.min_count / 2))
+    """How uncertain a hidden small cell must stay: an interval narrower than this (3 or
+    fewer possible values under a minimum of 10, 4 or fewer under 16) pins it in effect."""
+    return max(3, math.ceil(policy.min_count / 4))
 
 
 def could_disclose(policy: Policy, low: float, high: float) -> bool:
@@ -36,11 +37,15 @@ class RecoverableSuppressedCell(Check):
     a count table whose value the published numbers give back: the only hidden cell of a
     row or column with a total (``Total`` column, ``Total``/``All`` row, indented
     sub-groups that sum to their parent, every complete group of a ``Cases (N=180)``
-    column). For each hidden cell outscan computes the least and the most it can be given
+    column), and the blank share of a row that splits a count into shares
+    ("Distribution of COVID-19 deaths": 0.697, 0.05, ..., blank, with the deaths beside
+    them; each printed share is a count known to its rounding). What a bare marker hides
+    comes from the table's own notes when they say ("counts between 1-9 ... suppressed"). For each hidden cell outscan computes the least and the most it can be given
     everything printed — propagation over the table's equations first, then linear
     programming (HiGHS) for what is left — and reports the cell when that interval is a
-    single small value (block) or narrower than the protection width, half the policy's
-    suppressed range (review).
+    single small value (block) or narrower than the protection width (review): a quarter of
+    the policy's minimum, at least 3, so that a cell known to be one of 3 values (4 under
+    ``nccr-dua``) is reported.
 
     **What it leaves alone.** Tables protected by secondary suppression (two or more
     hidden cells in every row and column with a total, so each stays uncertain); hidden
@@ -85,10 +90,10 @@ class RecoverableSuppressedCell(Check):
             for term in (equation.total, *equation.parts):
                 relations.setdefault(term, set()).add(equation.kind)
         for (r, c), interval in sorted(intervals.items()):
-            if not could_disclose(policy, interval.low, interval.high):
+            unknown = structure.unknowns[(r, c)]
+            if unknown.printed or not could_disclose(policy, interval.low, interval.high):
                 continue
             row = table.rows[r]
-            unknown = structure.unknowns[(r, c)]
             column = table.column_name(c)
             label = labels.get((row.number, c), "")
             where = f"'{safe_label(label)}' × '{safe_label(column)}'" if label else f"'{safe_label(column)}'"
