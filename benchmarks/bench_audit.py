@@ -22,6 +22,7 @@ import time
 import numpy as np
 from scipy.optimize import linprog
 
+from outscan.checks.tables.os103_recoverable_suppressed_cell import could_disclose
 from outscan.documents import Table, TableRow
 from outscan.policy import build_policy
 from outscan.tables.audit import feasibility_intervals
@@ -118,10 +119,9 @@ def main() -> None:
     args = parser.parse_args()
 
     policy = build_policy([])
-    width = max(2, math.ceil(policy.min_count / 2))
 
     def discloses(low: float, high: float) -> bool:
-        return low <= policy.min_count - 1 and high >= 1 and high - low < width
+        return could_disclose(policy, low, high)
 
     times: dict[str, list[float]] = {"outscan": [], "prototype": [], "lean": []}
     table, grid, hidden = make_table(args.seed)
