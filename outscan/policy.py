@@ -65,6 +65,8 @@ class Policy:
     derived_counts: bool
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     clauses: tuple[Clause, ...] = ()
+    # Geographic levels that may be published ("national", "state", ...); None: no pack limits them.
+    geography_allowed: frozenset[str] | None = None
 
     def clauses_for(self, rule: str, category: Category) -> tuple[str, ...]:
         return tuple(c.ref for c in self.clauses if c.covers(rule, category))
@@ -92,6 +94,7 @@ class Policy:
             "zero_is_small": self.zero_is_small,
             "derived_counts": self.derived_counts,
             "severity_overrides": {k: v.value for k, v in sorted(self.severity_overrides.items())},
+            "geography_allowed": None if self.geography_allowed is None else sorted(self.geography_allowed),
             "clauses": {
                 c.ref: {"title": c.title, "text": c.text} for c in self.clauses
             },
@@ -252,6 +255,13 @@ def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = Non
         for clause in pack.clauses:
             clauses.setdefault(clause.ref, clause)
 
+    # Each pack that limits geography narrows it further: the levels every one of them allows.
+    geography_allowed = None
+    for pack in packs:
+        if "geography_allowed" in pack.settings:
+            levels = frozenset(pack.settings["geography_allowed"])
+            geography_allowed = levels if geography_allowed is None else geography_allowed & levels
+
     return Policy(
         packs=tuple(packs),
         min_count=int(effective_min),
@@ -260,6 +270,7 @@ def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = Non
         derived_counts=any(p.settings.get("derived_counts", False) for p in packs),
         severity_overrides=severity,
         clauses=tuple(clauses.values()),
+        geography_allowed=geography_allowed,
     )
 
 

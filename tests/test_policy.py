@@ -152,3 +152,33 @@ def test_two_different_packs_with_one_name_are_an_error(tmp_path):
     with pytest.raises(PolicyError, match="also the name of"):
         build_policy([str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
     assert build_policy(["nccr-dua", str(ROOT_RULES / "nccr-dua.yaml")]).min_count == 16
+
+
+@pytest.mark.parametrize(("pack", "allowed"), [
+    ("nccr-dua", frozenset({"national"})),  # §10: NCCR releases carry no geography
+    ("sdc-handbook", None),  # the handbook sets no geography rule
+    ("tcia-limited-access", None),
+    ("cms-cell-suppression", None),
+])
+def test_each_shipped_pack_geography(pack, allowed):
+    policy = build_policy([pack])
+    assert policy.geography_allowed == allowed
+    assert policy.to_dict()["geography_allowed"] == (None if allowed is None else sorted(allowed))
+
+
+def test_combined_packs_allow_only_the_levels_every_pack_allows(tmp_path):
+    wide = write(tmp_path, "wide.yaml", "name: wide\nsettings:\n  geography_allowed: [national, state, county]\n")
+    narrow = write(tmp_path, "narrow.yaml", "name: narrow\nsettings:\n  geography_allowed: [state, county, zip3]\n")
+    assert build_policy([str(wide), str(narrow)]).geography_allowed == {"state", "county"}
+    assert build_policy([str(wide), "sdc-handbook"]).geography_allowed == {"national", "state", "county"}
+    assert build_policy([str(wide), "nccr-dua"]).geography_allowed == {"national"}
+    # extends overrides instead: a project whose NCCR release includes states says so.
+    child = write(tmp_path, "child.yaml", "name: child\nextends: nccr-dua\nsettings:\n"
+                                          "  geography_allowed: [national, state]\n")
+    assert build_policy([str(child)]).geography_allowed == {"national", "state"}
+
+
+def test_an_unknown_geography_level_names_the_key(tmp_path):
+    pack = write(tmp_path, "bad.yaml", "name: bad\nsettings:\n  geography_allowed: [neighbourhood]\n")
+    with pytest.raises(PolicyError, match=r"bad\.yaml: settings\.geography_allowed\.0"):
+        build_policy([str(pack)])
