@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from outscan.documents import Table, TableRow
 from outscan.tables.cells import Cell, CellKind, parse_cell
 from outscan.tables.columns import ColumnProfile, Role, profile_columns, row_is_summary
+from outscan.tables.records import record_level
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[Coun
 
 
 def _find_count_cells(table: Table) -> Iterator[CountCell]:
+    if record_level(table) is not None:
+        return  # one row per person: its numbers are a person's values, not counts of people (OS110)
     profiles = column_profiles(table)
     # Row labels name the row in messages: never an index, never a person's identifier.
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not (p.is_index or p.is_identifier)]
