@@ -19,6 +19,7 @@ from outscan.documents import Table
 from outscan.tables.cells import CellKind, parse_cell
 from outscan.tables.columns import Role, row_is_summary
 from outscan.tables.counts import column_profiles
+from outscan.tables.records import record_level
 from outscan.tables.structure import GROUP_SIZE, is_total_label, row_blocks, row_label_text
 
 _PERCENT_HEADER = re.compile(r"(?:^|\s)(?:%|\(%\)|percent(?:age)?|pct)(?:\s|$)", re.I)
@@ -89,6 +90,9 @@ def derived_counts(table: Table) -> list[Derived]:
     cached = table.derived.get("derived_counts")
     if cached is not None:
         return cached
+    if record_level(table) is not None:
+        table.derived["derived_counts"] = []
+        return []
     profiles = column_profiles(table)
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
     rows = [r for r in range(len(table.rows)) if not row_is_summary(row_label_text(table, table.rows[r], labels))]

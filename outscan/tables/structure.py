@@ -17,6 +17,7 @@ from outscan.documents import Table, TableRow
 from outscan.tables.cells import Cell, CellKind, parse_cell
 from outscan.tables.columns import Role
 from outscan.tables.counts import column_profiles
+from outscan.tables.records import record_level
 from outscan.tables.columns import row_is_summary
 
 _TOTAL_LABEL = re.compile(
@@ -83,6 +84,10 @@ def build_structure(table: Table) -> Structure:
     if cached is not None:
         return cached
     structure = Structure()
+    if record_level(table) is not None:
+        # One row per person holds no totals to audit (OS110 reports the file itself).
+        table.derived["structure"] = structure
+        return structure
     profiles = column_profiles(table)
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
     columns = [i for i, p in enumerate(profiles) if p.role is Role.COUNT]

@@ -29,6 +29,29 @@ def could_disclose(policy: Policy, low: float, high: float) -> bool:
     return overlaps_small and high - low < protection_width(policy)
 
 
+def audit_table(table: Table, policy: Policy):
+    """The feasibility intervals of a table's hidden cells, once per table and policy."""
+    key = ("audit", policy.min_count, policy.zero_is_small)
+    if key not in table.derived:
+        structure = build_structure(table)
+        intervals = {}
+        if structure.unknowns and structure.equations:
+            try:
+                intervals = feasibility_intervals(
+                    structure, lambda low, high: could_disclose(policy, low, high), policy.min_count - 1)
+            except Inconsistent:
+                intervals = {}  # the printed numbers do not add up exactly: no relation can be trusted
+        table.derived[key] = intervals
+    return table.derived[key]
+
+
+def disclosed_by_totals(table: Table, policy: Policy) -> set[tuple[int, int]]:
+    """Hidden cells (row index, column) that the table's own totals give away."""
+    structure = build_structure(table)
+    return {at for at, interval in audit_table(table, policy).items()
+            if not structure.unknowns[at].printed and could_disclose(policy, interval.low, interval.high)}
+
+
 @register
 class RecoverableSuppressedCell(Check):
     """A suppressed cell can be worked out, or narrowed down, from the totals the table prints.
@@ -74,15 +97,11 @@ class RecoverableSuppressedCell(Check):
     reads = Table
 
     def run(self, table: Table, context: CheckContext) -> Iterator[Finding]:
-        structure = build_structure(table)
-        if not structure.unknowns or not structure.equations:
-            return
         policy = context.policy
-        try:
-            intervals = feasibility_intervals(
-                structure, lambda low, high: could_disclose(policy, low, high), policy.min_count - 1)
-        except Inconsistent:
-            return  # the printed numbers do not add up exactly: no relation can be trusted
+        intervals = audit_table(table, policy)
+        if not intervals:
+            return
+        structure = build_structure(table)
         labels = {(item.row.number, item.column): item.row_label
                   for item in count_cells(table, include_suppressed=True)}
         relations = {}

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
+from outscan.checks.tables.os103_recoverable_suppressed_cell import disclosed_by_totals
 from outscan.documents import Table
 from outscan.masking import safe_label, short
 from outscan.model import Category, Finding, Location, Severity
@@ -27,8 +28,9 @@ class DerivedSmallCount(Check):
     derived values (``cms-cell-suppression``, ``nccr-dua``), review otherwise.
 
     **What it leaves alone.** Percentages whose counts are printed beside them (OS101
-    checks those), derivations that come to a count at or above the minimum, and
-    percentages with no N to apply them to.
+    checks those), cells the table's totals already give away (OS103 reports those),
+    derivations that come to a count at or above the minimum, and percentages with no N
+    to apply them to.
 
     **Why it matters.** CMS: no cell of 1–10 may be shown *or derived*, percentages
     included. Hiding ``6`` but printing ``3.3%`` of 180 hides nothing. NCCR DUA §17.
@@ -55,7 +57,10 @@ class DerivedSmallCount(Check):
             return
         labels = {(item.row.number, item.column): item.row_label
                   for item in count_cells(table, include_suppressed=True)}
+        by_totals = disclosed_by_totals(table, policy)
         for derived in found:
+            if (derived.row, derived.column) in by_totals:
+                continue  # the totals give it away already: one finding (OS103) for one cell
             small = [n for n in range(derived.low, derived.high + 1) if policy.is_small(n)]
             if not small or len(small) < derived.high - derived.low + 1 - (derived.low == 0):
                 continue  # some count that prints this way is not small

@@ -11,6 +11,7 @@ from outscan.documents import Table, TableSet
 from outscan.masking import safe_label, short
 from outscan.model import Category, Finding, Location, Severity
 from outscan.tables.audit import Inconsistent, feasibility_intervals
+from outscan.tables.records import record_level
 from outscan.tables.linked import consistent, differences, joint_structure, margin_equations, shape
 
 # Linking compares every pair of tables; past this many a scan checks each table alone.
@@ -55,8 +56,10 @@ class LinkedTables(Check):
     def run(self, table_set: TableSet, context: CheckContext) -> Iterator[Finding]:
         if len(table_set.tables) < 2 or len(table_set.tables) > _MAX_TABLES:
             return
-        paths = [path for path, _ in table_set.tables]
-        tables = [table for _, table in table_set.tables]
+        # Record-level files are reported as such (OS110); they are not published tables.
+        kept = [(path, table) for path, table in table_set.tables if record_level(table) is None]
+        paths = [path for path, _ in kept]
+        tables = [table for _, table in kept]
         shapes = [shape(t) for t in tables]
         yield from self._linked_margins(paths, tables, shapes, context)
         yield from self._nested(paths, tables, shapes, context)

@@ -11,6 +11,7 @@ from outscan.masking import safe_label, short
 from outscan.model import Category, Finding, Location, Severity
 from outscan.tables.columns import Role
 from outscan.tables.counts import column_profiles
+from outscan.tables.records import record_level
 from outscan.tables.geography import (GeoColumn, Level, geographic_columns, geographic_header,
                                       geographic_row_groups)
 
@@ -108,7 +109,9 @@ class GeographicDetail(Check):
             how = f"{geo.matched} of {geo.total} distinct values"
         else:
             how = "the header says so; no value is in outscan's gazetteer"
-        example = f", e.g. '{short(geo.example, 40)}'" if geo.example else ""
+        # A record-level file's values describe people: name the column, never a value.
+        shown = geo.example if geo.example and record_level(table) is None else ""
+        example = f", e.g. '{short(shown, 40)}'" if shown else ""
         if row is None:
             row = self._header_row(table)
         return self.finding(
@@ -117,7 +120,7 @@ class GeographicDetail(Check):
                      cell_ref=f"{column_letter(geo.column)}{row}" if row is not None else None),
             message=f"{what} ({how}{example}); {geo.level.value}-level geography is not allowed "
                     f"(allowed: {levels})",
-            evidence=short(geo.example, 40),
+            evidence=short(shown, 40) if shown else f"column '{safe_label(column)}'",
             match_key=f"{table.sheet}|{key or ('header' if header_row else column)}|{geo.level.value}",
         )
 
