@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from outscan.model import Location
+
 
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: the column names a spreadsheet shows."""
@@ -40,6 +42,12 @@ class Table:
     title: tuple[str, ...] = ()
     title_rows: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
+    # Tables inside documents (Markdown, HTML, LaTeX): their name ("Table 2" or the
+    # caption's first words) and the source line of each row; rows there are numbered
+    # within the table, header first, and have no A1 reference.
+    name: str | None = None
+    line_of_row: dict[int, int] = field(default_factory=dict, repr=False)
+    caption: str | None = None
     source_encoding: str | None = None
     # What could not be read in an otherwise readable table; the file is reported as an error.
     problems: list[str] = field(default_factory=list)
@@ -56,6 +64,19 @@ class Table:
 
     def cell_ref(self, row: TableRow, column: int) -> str:
         return f"{column_letter(column)}{row.number}"
+
+    def location(self, row: int | None = None, column: int | None = None) -> Location:
+        """Where a finding about this table (a row, a column, a cell, or the whole) is."""
+        in_document = bool(self.line_of_row) or self.name is not None
+        return Location(
+            sheet=self.sheet,
+            table=self.name,
+            row=row,
+            column=self.column_name(column) if column is not None else None,
+            cell_ref=f"{column_letter(column)}{row}" if row is not None and column is not None and not in_document
+            else None,
+            line=self.line_of_row.get(row) if row is not None else None,
+        )
 
     def column_values(self, column: int):
         return (row.get(column) for row in self.rows)

@@ -58,6 +58,7 @@ class Location:
     """
 
     sheet: str | None = None
+    table: str | None = None  # a table inside a document: "Table 2", or its caption
     row: int | None = None
     column: str | None = None
     cell_ref: str | None = None
@@ -74,6 +75,8 @@ class Location:
         parts: list[str] = []
         if self.sheet is not None:
             parts.append(f"sheet '{self.sheet}'")
+        if self.table is not None:
+            parts.append(f"table '{self.table}'")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:
@@ -96,7 +99,7 @@ class Location:
         def n(value: int | None) -> int:
             return -1 if value is None else value
 
-        return (self.sheet or "", n(self.page), n(self.row), n(self.line), n(self.cell),
+        return (self.sheet or "", n(self.page), n(self.line), self.table or "", n(self.row), n(self.cell),
                 n(self.output), _column_number(self.cell_ref), self.column or "", self.tag or "")
 
 

@@ -58,7 +58,7 @@ _MARKER_WITH_SHARE = re.compile(rf"^(\S[^()\[\]]*?)\s*[(\[]\s*({_NUM})\s*%?\s*[)
 _WITH_SHARE = re.compile(rf"^({_NUM}){_FOOTNOTE}\s*[(\[]\s*(?:({_NUM})\s*%?|nan|-|—|–|na)\s*[)\]]$", re.I)
 # "45 (32-60)", "12.1 (3.4, 20.9)": a central value with a range
 _WITH_RANGE = re.compile(rf"^({_NUM})\s*[(\[]\s*({_NUM})\s*(?:-|–|—|,|;|to)\s*({_NUM})\s*[)\]]$", re.I)
-_N_OF_N = re.compile(rf"^(\d[\d,]*)\s*(?:/|of)\s*(\d[\d,]*)$", re.I)
+_N_OF_N = re.compile(r"^(\d[\d,]*)\s*(?:/|of)\s*(\d[\d,]*)$", re.I)
 _PLUS_MINUS = re.compile(rf"^({_NUM})\s*(?:±|\+/-|\+-)\s*({_NUM})$")
 _INTERVAL = re.compile(rf"^[(\[]?\s*({_NUM})\s*(?:-|–|—|,|;|to)\s*({_NUM})\s*[)\]]?$", re.I)
 _INEQUALITY = re.compile(rf"^(?:p\s*)?([<>≤≥]=?|=<|>=|<=)\s*({_NUM})\s*(%?){_FOOTNOTE}$", re.I)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
-from outscan.documents import Table, column_letter
+from outscan.documents import Table
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.counts import count_cells
 
 # A group size printed in a header or title: "Treated (N=12)", "n = 9".
@@ -68,8 +68,7 @@ class SmallCount(Check):
             where = f"'{safe_label(item.row_label)}' × '{safe_label(column)}'" if item.row_label else f"'{safe_label(column)}'"
             yield self.finding(
                 context,
-                Location(sheet=table.sheet, row=item.row.number, column=column,
-                         cell_ref=table.cell_ref(item.row, item.column)),
+                table.location(item.row.number, item.column),
                 message=f"{where}: count {count} is {self._why(count, context)}",
                 evidence=short(item.text.strip()),
                 match_key=f"{table.sheet}|{column}|{item.row_label}|{count}",
@@ -88,8 +87,7 @@ class SmallCount(Check):
                 name = table.column_name(column) if column is not None else None
                 yield self.finding(
                     context,
-                    Location(sheet=table.sheet, row=row, column=name,
-                             cell_ref=f"{column_letter(column)}{row}" if column is not None else None),
+                    table.location(row, column),
                     message=f"group size {match.group(0).strip()} in the {'header' if name else 'title'} "
                             f"is {self._why(count, context)}",
                     evidence=short(match.group(0)),

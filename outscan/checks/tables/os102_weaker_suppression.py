@@ -8,7 +8,7 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
 from outscan.masking import short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.counts import count_cells
 
 
@@ -58,8 +58,7 @@ class WeakerSuppressionRule(Check):
             cells = occurrences[hidden_max]
             yield self.finding(
                 context,
-                Location(sheet=table.sheet, row=row.number, column=table.column_name(column),
-                         cell_ref=table.cell_ref(row, column)),
+                table.location(row.number, column),
                 message=(f"marker '{short(marker, 20)}' ({cells} cell{'s' if cells != 1 else ''}) hides counts "
                          f"up to {hidden_max}, but the policy's minimum is {policy.min_count}: "
                          f"counts of {exposed} were left unsuppressed"),

@@ -9,9 +9,9 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.policy import Policy
-from outscan.tables.audit import Inconsistent, Interval, feasibility_intervals
+from outscan.tables.audit import Inconsistent, feasibility_intervals
 from outscan.tables.counts import count_cells
 from outscan.tables.structure import build_structure
 
@@ -119,7 +119,7 @@ class RecoverableSuppressedCell(Check):
             how = " and ".join(sorted(relations.get((r, c), ())))
             yield self.finding(
                 context,
-                Location(sheet=table.sheet, row=row.number, column=column, cell_ref=table.cell_ref(row, c)),
+                table.location(row.number, c),
                 message=f"{where}: the hidden value ('{short(unknown.marker, 20)}') is {interval.describe()}, "
                         f"worked out from the {how}",
                 evidence=short(unknown.marker, 20),

@@ -9,7 +9,7 @@ from outscan.checks.registry import register
 from outscan.checks.tables.os103_recoverable_suppressed_cell import disclosed_by_totals
 from outscan.documents import Table
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.counts import count_cells
 from outscan.tables.derived import derived_counts
 
@@ -72,8 +72,7 @@ class DerivedSmallCount(Check):
             certain = derived.low >= 1 or policy.zero_is_small
             yield self.finding(
                 context,
-                Location(sheet=table.sheet, row=row.number, column=column,
-                         cell_ref=table.cell_ref(row, derived.column)),
+                table.location(row.number, derived.column),
                 message=f"{where}: {derived.how} gives the count back: {value}, below the minimum of "
                         f"{policy.min_count}",
                 evidence=short(derived.shown, 30),

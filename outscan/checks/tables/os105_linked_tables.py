@@ -9,7 +9,7 @@ from outscan.checks.registry import register
 from outscan.checks.tables.os103_recoverable_suppressed_cell import could_disclose
 from outscan.documents import Table, TableSet
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.audit import Inconsistent, feasibility_intervals
 from outscan.tables.records import record_level
 from outscan.tables.linked import consistent, differences, joint_structure, margin_equations, shape
@@ -101,7 +101,7 @@ class LinkedTables(Check):
                 marker = joint.unknowns[(t, r, c)].marker
                 yield self.finding(
                     context.at(paths[t]),
-                    Location(sheet=tables[t].sheet, row=row.number, column=column, cell_ref=tables[t].cell_ref(row, c)),
+                    tables[t].location(row.number, c),
                     message=f"{self._where(tables[t], r, c)}: the hidden value ('{short(marker, 20)}') is "
                             f"{interval.describe()} when read with {', '.join(others)}",
                     evidence=short(marker, 20),
@@ -139,8 +139,7 @@ class LinkedTables(Check):
                         other_name = paths[other] if paths[other] != paths[t] else f"sheet '{tables[other].sheet}'"
                         yield self.finding(
                             context.at(paths[t]),
-                            Location(sheet=tables[t].sheet, row=row.number, column=column,
-                                     cell_ref=tables[t].cell_ref(row, c)),
+                            tables[t].location(row.number, c),
                             message=f"{self._where(tables[t], r, c)}: differs by {difference} from the same cell of "
                                     f"{other_name}; the difference is a small group published by subtraction",
                             evidence=short(row.get(c).strip(), 20),

@@ -8,7 +8,7 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
 from outscan.masking import short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.records import record_level
 
 
@@ -67,7 +67,7 @@ class RecordLevelData(Check):
         described = evidence.describe()
         yield self.finding(
             context,
-            Location(sheet=table.sheet),
+            table.location(),
             message=f"record-level data, not a result: {described}",
             evidence=short(evidence.summary()),
             match_key=f"{table.sheet}|{'|'.join(evidence.identifiers + evidence.dates + evidence.quasi_identifiers)}",

@@ -9,7 +9,7 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
 from outscan.masking import short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.records import k_anonymity, quasi_identifiers, record_level
 
 # k-anonymity thresholds are set apart from the small-cell minimum: k = 5 is the common
@@ -78,7 +78,7 @@ class LowKAnonymity(Check):
         groups = "; ".join(f"{g.size} record{'s' if g.size != 1 else ''} (first at row {g.first_row})" for g in worst)
         message = (f"k = {k} over {names} ({records} records); {unique} record{'s are' if unique != 1 else ' is'} "
                    f"unique on them; smallest groups: {groups}")
-        finding = self.finding(context, Location(sheet=table.sheet), message=message,
+        finding = self.finding(context, table.location(), message=message,
                                evidence=short(f"k = {k}; {unique} unique of {records}"),
                                match_key=f"{table.sheet}|{names}")
         default = Severity.BLOCK if k < K_BLOCK else Severity.REVIEW

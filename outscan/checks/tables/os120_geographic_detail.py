@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
-from outscan.documents import Table, column_letter
+from outscan.documents import Table
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, Severity
+from outscan.model import Category, Finding, Severity
 from outscan.tables.columns import Role
 from outscan.tables.counts import column_profiles
 from outscan.tables.records import record_level
@@ -116,8 +116,7 @@ class GeographicDetail(Check):
             row = self._header_row(table)
         return self.finding(
             context,
-            Location(sheet=table.sheet, row=row, column=column,
-                     cell_ref=f"{column_letter(geo.column)}{row}" if row is not None else None),
+            table.location(row, geo.column),
             message=f"{what} ({how}{example}); {geo.level.value}-level geography is not allowed "
                     f"(allowed: {levels})",
             evidence=short(shown, 40) if shown else f"column '{safe_label(column)}'",
