@@ -55,8 +55,11 @@ def _find_header_start(records: list[tuple[int, tuple[str, ...]]], non_blank: li
         prose = any(len(c.strip()) > _PROSE_LENGTH for c in records[i][1])
         if prose and width < modal:
             continue
-        # A title split on its commas is narrower than the header row right below it.
-        if following and widths[position + 1] > width and _is_header_like(following):
+        # A title split on its commas is narrower than the header row right below it, and
+        # fills its cells from the first column on (a header over an index column does not).
+        filled = _filled(records[i][1])
+        if following and widths[position + 1] > width and _is_header_like(following) \
+                and filled == list(range(len(filled))):
             continue
         # ... and so is one followed by another title line, not by the header.
         if width < modal and _is_split_sentence(records[i][1]):
