@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from outscan.documents import Table, TableRow
+from outscan.masking import safe_label
 from outscan.tables.cells import Cell, CellKind, parse_cell
 from outscan.tables.columns import ColumnProfile, Role, profile_columns, row_is_summary
 from outscan.tables.records import record_level
@@ -65,3 +66,19 @@ def _find_count_cells(table: Table) -> Iterator[CountCell]:
             # A range such as "1-10" in a count column is a marker saying what it hides.
             if cell.kind is CellKind.COUNT or cell.kind is CellKind.SUPPRESSED or cell.hidden_max is not None:
                 yield CountCell(row, column, text, cell, label)
+
+
+def row_label(table: Table, row_number: int, column: int) -> str:
+    """The label a count (or hidden) cell's row is known by, "" when it has none."""
+    labels = table.derived.get("row_labels")
+    if labels is None:
+        labels = table.derived["row_labels"] = {
+            (item.row.number, item.column): item.row_label for item in count_cells(table, include_suppressed=True)}
+    return labels.get((row_number, column), "")
+
+
+def describe_cell(table: Table, row_number: int, column: int) -> str:
+    """How a message names a cell: "'0-4 / Female' × 'Distant'", or just the column."""
+    label = row_label(table, row_number, column)
+    name = safe_label(table.column_name(column))
+    return f"'{safe_label(label)}' × '{name}'" if label else f"'{name}'"

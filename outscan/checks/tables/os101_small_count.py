@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
-from outscan.masking import safe_label, short
+from outscan.masking import short
 from outscan.model import Category, Finding, Severity
-from outscan.tables.counts import count_cells
+from outscan.tables.counts import count_cells, describe_cell
+from outscan.tables.structure import GROUP_SIZE  # a group size in a header or title: "Treated (N=12)"
 
-# A group size printed in a header or title: "Treated (N=12)", "n = 9".
-_GROUP_SIZE = re.compile(r"(?<![A-Za-z0-9])[Nn]\s*=\s*(\d[\d,]*)(?![\d.])")
 
 
 @register
@@ -65,7 +63,7 @@ class SmallCount(Check):
                 continue
             count = int(value)
             column = table.column_name(item.column)
-            where = f"'{safe_label(item.row_label)}' × '{safe_label(column)}'" if item.row_label else f"'{safe_label(column)}'"
+            where = describe_cell(table, item.row.number, item.column)
             yield self.finding(
                 context,
                 table.location(item.row.number, item.column),
@@ -80,7 +78,7 @@ class SmallCount(Check):
                   for column, text in enumerate(cells)]
         places += [(row, None, text) for row, text in zip(table.title_rows, table.title)]
         for row, column, text in places:
-            for match in _GROUP_SIZE.finditer(text):
+            for match in GROUP_SIZE.finditer(text):
                 count = int(match.group(1).replace(",", ""))
                 if not context.policy.is_small(count):
                     continue

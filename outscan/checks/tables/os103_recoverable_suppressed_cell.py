@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
-from outscan.masking import safe_label, short
+from outscan.masking import short
 from outscan.model import Category, Finding, Severity
 from outscan.policy import Policy
 from outscan.tables.audit import Inconsistent, feasibility_intervals
-from outscan.tables.counts import count_cells
+from outscan.tables.counts import describe_cell, row_label
 from outscan.tables.structure import build_structure
 
 
@@ -102,8 +102,6 @@ class RecoverableSuppressedCell(Check):
         if not intervals:
             return
         structure = build_structure(table)
-        labels = {(item.row.number, item.column): item.row_label
-                  for item in count_cells(table, include_suppressed=True)}
         relations = {}
         for equation in structure.equations:
             for term in (equation.total, *equation.parts):
@@ -114,13 +112,12 @@ class RecoverableSuppressedCell(Check):
                 continue
             row = table.rows[r]
             column = table.column_name(c)
-            label = labels.get((row.number, c), "")
-            where = f"'{safe_label(label)}' × '{safe_label(column)}'" if label else f"'{safe_label(column)}'"
+            label = row_label(table, row.number, c)
             how = " and ".join(sorted(relations.get((r, c), ())))
             yield self.finding(
                 context,
                 table.location(row.number, c),
-                message=f"{where}: the hidden value ('{short(unknown.marker, 20)}') is {interval.describe()}, "
+                message=f"{describe_cell(table, row.number, c)}: the hidden value ('{short(unknown.marker, 20)}') is {interval.describe()}, "
                         f"worked out from the {how}",
                 evidence=short(unknown.marker, 20),
                 match_key=f"{table.sheet}|{column}|{label}|{interval.low}|{interval.high}",

@@ -8,9 +8,9 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.checks.tables.os103_recoverable_suppressed_cell import disclosed_by_totals
 from outscan.documents import Table
-from outscan.masking import safe_label, short
+from outscan.masking import short
 from outscan.model import Category, Finding, Severity
-from outscan.tables.counts import count_cells
+from outscan.tables.counts import describe_cell, row_label
 from outscan.tables.derived import derived_counts
 
 
@@ -55,8 +55,6 @@ class DerivedSmallCount(Check):
         found = derived_counts(table)
         if not found:
             return
-        labels = {(item.row.number, item.column): item.row_label
-                  for item in count_cells(table, include_suppressed=True)}
         by_totals = disclosed_by_totals(table, policy)
         for derived in found:
             if (derived.row, derived.column) in by_totals:
@@ -66,8 +64,8 @@ class DerivedSmallCount(Check):
                 continue  # some count that prints this way is not small
             row = table.rows[derived.row]
             column = table.column_name(derived.column)
-            label = labels.get((row.number, derived.column), "")
-            where = f"'{safe_label(label)}' × '{safe_label(column)}'" if label else f"'{safe_label(column)}'"
+            label = row_label(table, row.number, derived.column)
+            where = describe_cell(table, row.number, derived.column)
             value = f"{derived.low}" if derived.low == derived.high else f"between {derived.low} and {derived.high}"
             certain = derived.low >= 1 or policy.zero_is_small
             yield self.finding(

@@ -8,9 +8,10 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.checks.tables.os103_recoverable_suppressed_cell import could_disclose
 from outscan.documents import Table, TableSet
-from outscan.masking import safe_label, short
+from outscan.masking import short
 from outscan.model import Category, Finding, Severity
 from outscan.tables.audit import Inconsistent, feasibility_intervals
+from outscan.tables.counts import describe_cell
 from outscan.tables.records import record_level
 from outscan.tables.linked import consistent, differences, joint_structure, margin_equations, shape
 
@@ -148,10 +149,4 @@ class LinkedTables(Check):
 
     @staticmethod
     def _where(table: Table, r: int, c: int) -> str:
-        from outscan.tables.counts import count_cells
-
-        labels = table.derived.setdefault("labels_by_cell", {
-            (item.row.number, item.column): item.row_label for item in count_cells(table, include_suppressed=True)})
-        label = labels.get((table.rows[r].number, c), "")
-        column = table.column_name(c)
-        return f"'{safe_label(label)}' × '{safe_label(column)}'" if label else f"'{safe_label(column)}'"
+        return describe_cell(table, table.rows[r].number, c)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
-from outscan.masking import safe_label, short
+from outscan.masking import short
 from outscan.model import Category, Finding, Severity
-from outscan.tables.counts import count_cells
+from outscan.tables.counts import describe_cell
 from outscan.tables.structure import build_structure
 
 
@@ -63,13 +63,9 @@ class AmbiguousMarkerInTotal(Check):
             cells[unknown.marker] = cells.get(unknown.marker, 0) + 1
         if not first:
             return
-        labels = {(item.row.number, item.column): item.row_label
-                  for item in count_cells(table, include_suppressed=True)}
         for marker, (r, c) in sorted(first.items(), key=lambda item: item[1]):
             row = table.rows[r]
-            label = labels.get((row.number, c), "")
-            where = f"'{safe_label(label)}' × '{safe_label(table.column_name(c))}'" if label else \
-                f"'{safe_label(table.column_name(c))}'"
+            where = describe_cell(table, row.number, c)
             count = cells[marker]
             yield self.finding(
                 context,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
@@ -78,9 +77,7 @@ class LowKAnonymity(Check):
         groups = "; ".join(f"{g.size} record{'s' if g.size != 1 else ''} (first at row {g.first_row})" for g in worst)
         message = (f"k = {k} over {names} ({records} records); {unique} record{'s are' if unique != 1 else ' is'} "
                    f"unique on them; smallest groups: {groups}")
-        finding = self.finding(context, table.location(), message=message,
-                               evidence=short(f"k = {k}; {unique} unique of {records}"),
-                               match_key=f"{table.sheet}|{names}")
-        default = Severity.BLOCK if k < K_BLOCK else Severity.REVIEW
-        severity = context.policy.severity_for(self.code, self.category, default)
-        yield dataclasses.replace(finding, severity=severity)
+        yield self.finding(context, table.location(), message=message,
+                           evidence=short(f"k = {k}; {unique} unique of {records}"),
+                           match_key=f"{table.sheet}|{names}",
+                           severity=Severity.BLOCK if k < K_BLOCK else Severity.REVIEW)
