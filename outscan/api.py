@@ -15,7 +15,7 @@ from outscan import __version__
 from outscan.checks.base import CheckContext
 from outscan.checks.registry import checks_for
 from outscan.discover import Candidate, discover
-from outscan.documents import Table, TableSet
+from outscan.documents import Table, TableSet, Unchecked
 from outscan.model import FileResult, FileStatus, Finding, Report, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
@@ -26,6 +26,9 @@ ProgressCallback = Callable[[Candidate], None]
 UNREADABLE_TABLE_KINDS = {
     "xls": "legacy Excel workbook (.xls), which outscan cannot read; save it as .xlsx and scan again",
 }
+
+# An empty manuscript holds nothing to check; unlike an empty table export, it is not a failed read.
+DOCUMENT_KINDS = {"markdown", "html", "latex"}
 
 
 def sha256_of(path: Path) -> str | None:
@@ -53,7 +56,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
 
     reader = reader_for(candidate.kind)
     if candidate.problem:
-        if reader is None and size == 0:
+        if size == 0 and (reader is None or candidate.kind in DOCUMENT_KINDS):
             return result(FileStatus.SKIPPED, note=candidate.problem), []
         return result(FileStatus.ERROR, error=candidate.problem), []
     if candidate.kind in UNREADABLE_TABLE_KINDS:
@@ -82,8 +85,10 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
         # Partly read or partly checked: an error the gate sees, with every finding kept.
         return result(FileStatus.ERROR, error="; ".join(problems)), findings
     encodings = {getattr(d, "source_encoding", None) for d in documents} - {None, "utf-8", "utf-8-sig", "utf-16"}
-    note = f"not UTF-8: read as {', '.join(sorted(encodings))}" if encodings else None
-    return result(FileStatus.SCANNED, note=note), findings
+    notes = [d.note for d in documents if isinstance(d, Unchecked)]
+    if encodings:
+        notes.append(f"not UTF-8: read as {', '.join(sorted(encodings))}")
+    return result(FileStatus.SCANNED, note="; ".join(notes) or None), findings
 
 
 # Tables are linked (a margin published in one file, the cross-tab in another) only at

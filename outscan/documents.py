@@ -83,6 +83,14 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Unchecked:
+    """A part of a file that was read but that no check of this version reads (a manuscript's
+    prose): no check sees it; the file is scanned, and its note says what was left unchecked."""
+
+    note: str
+
+
+@dataclass(frozen=True)
 class TableSet:
     """Every table of a scan, with the path of its file: what checks that link tables read."""
 

@@ -9,6 +9,7 @@ from outscan.discover import classify
 from outscan.policy import build_policy
 from outscan.readers import reader_for
 from outscan.readers.delimited import read_delimited
+from outscan.readers.markdown import read_markdown
 
 pytestmark = pytest.mark.real_tables
 
@@ -56,17 +57,31 @@ def default_report(run_cli, real_tables):
     return result.report
 
 
-def test_every_table_is_read_and_the_readme_skipped(default_report):
+def test_every_table_is_read_and_the_readme_too(default_report):
     files = {f["path"]: f for f in default_report["files"]}
     assert sorted(files) == sorted([f"real_tables/{name}" for name in TABLES] + ["real_tables/README.md"])
     for name in TABLES:
         assert files[f"real_tables/{name}"]["status"] == "scanned", files[f"real_tables/{name}"]
         assert "error" not in files[f"real_tables/{name}"]
+    # The README is Markdown: its summary table is read, its prose is not checked yet (the note says so).
     readme = files["real_tables/README.md"]
-    assert (readme["status"], readme["kind"]) == ("skipped", "markdown")
-    assert readme["note"]
-    assert default_report["summary"]["scanned"] == 13
+    assert (readme["status"], readme["kind"]) == ("scanned", "markdown")
+    assert readme["note"] == "prose is not checked by this version; 1 table read"
+    assert default_report["summary"]["scanned"] == 14
     assert default_report["summary"]["error"] == 0
+
+
+def test_the_readme_summary_table_is_documentation_not_counts(real_tables, default_report):
+    # Thirteen rows of prose (sources, commits, verified values) under a "#" column 1..13:
+    # read as a table whose rows are all notes, so neither the numbering nor the byte sizes
+    # nor the small counts quoted in its sentences are reported as cells.
+    (table,) = read_markdown(real_tables / "README.md")
+    assert table.header == ("#", "File (bytes)", "Source", "What the table is", "Suppression convention (as stated)",
+                            "Totals / margins?", "What a good scanner should report")
+    assert table.name == "Table 1" and table.caption is None
+    assert table.rows == [] and len(table.notes) == 13
+    assert table.line_of_row[1] == 16 and table.line_of_row[2] == 18  # the alignment row is line 17
+    assert [f for f in default_report["findings"] if f["path"] == "real_tables/README.md"] == []
 
 
 def test_kinds_by_content(real_tables):
