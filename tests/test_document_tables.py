@@ -368,3 +368,17 @@ def test_an_empty_document_is_skipped_not_an_error(run_cli, tmp_path):
     assert result.exit_code == 0
     (entry,) = result.report["files"]
     assert (entry["status"], entry["note"]) == ("skipped", "empty file (0 bytes)")
+
+
+def test_a_caption_carries_the_group_size(run_cli, tmp_path):
+    """The N in a document table's caption is a published count, and the N its percentages use."""
+    (tmp_path / "paper.md").write_text(
+        "Table 3. Stage at diagnosis in the trial arm (N=9)\n\n"
+        "| Stage | Percent |\n|---|---|\n| I | 55.6 |\n| II | 44.4 |\n", encoding="utf-8")
+    findings = run_cli("scan", "paper.md", "--format", "json").report["findings"]
+    caption = [f for f in findings if f["rule"] == "OS101"]
+    assert [f["message"] for f in caption] == ["group size N=9 in the caption is below the minimum of 10"]
+    assert caption[0]["location"] == {"table": "Table 3"}
+    derived = sorted((f["location"]["row"], f["message"].split(": ", 1)[1]) for f in findings if f["rule"] == "OS104")
+    assert derived == [(2, "55.6% of N=9 gives the count back: 5, below the minimum of 10"),
+                       (3, "44.4% of N=9 gives the count back: 4, below the minimum of 10")]

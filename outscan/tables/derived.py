@@ -53,7 +53,8 @@ def whole_counts(value: float, places: int, scale: float) -> tuple[int, int] | N
 
 
 def _title_size(table: Table) -> int | None:
-    sizes = {int(m.group(1).replace(",", "")) for line in table.title for m in GROUP_SIZE.finditer(line)}
+    lines = (*table.title, table.caption or "")  # a document table's N is often in its caption
+    sizes = {int(m.group(1).replace(",", "")) for line in lines for m in GROUP_SIZE.finditer(line)}
     return sizes.pop() if len(sizes) == 1 else None
 
 

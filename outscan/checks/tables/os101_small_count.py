@@ -77,6 +77,8 @@ class SmallCount(Check):
         places = [(row, column, text) for row, cells in zip(table.header_rows, table.header_cells)
                   for column, text in enumerate(cells)]
         places += [(row, None, text) for row, text in zip(table.title_rows, table.title)]
+        if table.caption:  # a document table's caption: "Table 2. ... (N=12)"
+            places.append((None, None, table.caption))
         for row, column, text in places:
             for match in GROUP_SIZE.finditer(text):
                 count = int(match.group(1).replace(",", ""))
@@ -86,7 +88,8 @@ class SmallCount(Check):
                 yield self.finding(
                     context,
                     table.location(row, column),
-                    message=f"group size {match.group(0).strip()} in the {'header' if name else 'title'} "
+                    message=f"group size {match.group(0).strip()} in the "
+                            f"{'header' if name else 'title' if row is not None else 'caption'} "
                             f"is {self._why(count, context)}",
                     evidence=short(match.group(0)),
                     match_key=f"{table.sheet}|group|{name}|{count}",
