@@ -382,3 +382,16 @@ def test_a_caption_carries_the_group_size(run_cli, tmp_path):
     derived = sorted((f["location"]["row"], f["message"].split(": ", 1)[1]) for f in findings if f["rule"] == "OS104")
     assert derived == [(2, "55.6% of N=9 gives the count back: 5, below the minimum of 10"),
                        (3, "44.4% of N=9 gives the count back: 4, below the minimum of 10")]
+
+
+def test_two_tables_of_one_document_differ_by_a_small_group(run_cli, tmp_path):
+    """Differencing works inside a manuscript: each table's finding names the other."""
+    table = "| Stage | Male | Female |\n|---|---|---|\n| I | {i} | 131 |\n| II | 88 | 95 |\n"
+    (tmp_path / "paper.md").write_text(
+        "Table 1. All patients\n\n" + table.format(i=120) + "\nTable 2. Patients outside the trial\n\n"
+        + table.format(i=117), encoding="utf-8")
+    findings = [f for f in run_cli("scan", "paper.md", "--format", "json").report["findings"] if f["rule"] == "OS105"]
+    assert sorted((f["location"]["table"], f["location"]["line"], f["message"].split("; ")[0]) for f in findings) == [
+        ("Table 1", 5, "'I' × 'Male': differs by 3 from the same cell of table 'Table 2'"),
+        ("Table 2", 12, "'I' × 'Male': differs by 3 from the same cell of table 'Table 1'"),
+    ]

@@ -95,8 +95,7 @@ class LinkedTables(Check):
             for (t, r, c), interval in sorted(intervals.items()):
                 if not could_disclose(policy, interval.low, interval.high) or self._alone(tables[t], (r, c), policy):
                     continue
-                others = sorted({paths[o] for o in members if o != t and paths[o] != paths[t]} or
-                                {f"sheet '{tables[o].sheet}'" for o in members if o != t})
+                others = sorted({self._other(paths, tables, o, t) for o in members if o != t})
                 row = tables[t].rows[r]
                 column = tables[t].column_name(c)
                 marker = joint.unknowns[(t, r, c)].marker
@@ -137,7 +136,7 @@ class LinkedTables(Check):
                         c = shapes[t].counts[name]
                         row = tables[t].rows[r]
                         column = tables[t].column_name(c)
-                        other_name = paths[other] if paths[other] != paths[t] else f"sheet '{tables[other].sheet}'"
+                        other_name = self._other(paths, tables, other, t)
                         yield self.finding(
                             context.at(paths[t]),
                             tables[t].location(row.number, c),
@@ -146,6 +145,14 @@ class LinkedTables(Check):
                             evidence=short(row.get(c).strip(), 20),
                             match_key=f"nested|{tables[t].sheet}|{column}|{self._where(tables[t], r, c)}|{other_name}",
                         )
+
+    @staticmethod
+    def _other(paths: list[str], tables: list[Table], other: int, this: int) -> str:
+        """How a finding names the other table: its file, or within the same file its sheet or name."""
+        if paths[other] != paths[this]:
+            return paths[other]
+        table = tables[other]
+        return f"sheet '{table.sheet}'" if table.sheet else f"table '{table.name or other + 1}'"
 
     @staticmethod
     def _where(table: Table, r: int, c: int) -> str:
