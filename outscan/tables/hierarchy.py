@@ -56,7 +56,7 @@ from outscan.documents import Table
 from outscan.tables.cells import CellKind, parse_cell
 from outscan.tables.columns import Role
 from outscan.tables.counts import column_profiles
-from outscan.tables.structure import table_stated_range
+from outscan.tables.structure import range_in, table_stated_range
 
 _INF = float("inf")
 _MAX_ROWS = 2000  # containment is quadratic; cause lists have about 150 rows
@@ -146,8 +146,6 @@ _ROWS_LEFT_OUT = re.compile(
     r"\b(?:hidden|omitted|not\s+(?:shown|displayed|listed|included)|left\s+out)\b",
     re.I,
 )
-_BELOW = re.compile(r"(?:fewer|less)\s+than\s+(\d+)|under\s+(\d+)|<\s*(\d+)", re.I)
-_BAND = re.compile(r"\b([01])\s*(?:-|–|to)\s*(\d+)\b")
 _WONDER = re.compile(r"wonder\.cdc\.gov|cdc\s+wonder", re.I)
 # CDC WONDER suppresses counts of one through nine ("Assurance of Confidentiality",
 # wonder.cdc.gov/wonder/help/ucd.html); its exports do not repeat the numbers.
@@ -185,7 +183,7 @@ def hidden_row_rule(table: Table) -> HiddenRowRule | None:
     zeros = None if "zeros" not in shown else not shown["zeros"]
     if not suppressed and not zeros:
         return None
-    stated = table_stated_range(table) or (_band_in(left_out) if left_out else None)
+    stated = table_stated_range(table) or (range_in(left_out) if left_out else None)
     if stated is not None:
         low, high = stated[0], float(stated[1])
     elif any(_WONDER.search(line) for line in lines):
@@ -193,18 +191,6 @@ def hidden_row_rule(table: Table) -> HiddenRowRule | None:
     else:
         low, high = 1, _INF
     return HiddenRowRule(suppressed, zeros, max(low, 1), high)
-
-
-def _band_in(text: str) -> tuple[int, int] | None:
-    match = _BAND.search(text)
-    if match and int(match.group(2)) > 1:
-        return int(match.group(1)), int(match.group(2))
-    match = _BELOW.search(text)
-    if match:
-        bound = int(next(g for g in match.groups() if g))
-        if bound > 1:
-            return 1, bound - 1
-    return None
 
 
 # ---------------------------------------------------------------- the tree

@@ -273,20 +273,25 @@ _STATED_RANGE = (
 )
 
 
+def range_in(text: str) -> tuple[int, int] | None:
+    """A range of small counts a text gives: "1-9" -> (1, 9), "fewer than 16" -> (1, 15)."""
+    match = _STATED_RANGE[0].search(text)
+    if match and int(match.group(1)) <= 1 < int(match.group(2)):
+        return int(match.group(1)), int(match.group(2))
+    match = _STATED_RANGE[1].search(text)
+    if match:
+        bound = int(next(g for g in match.groups() if g))
+        if bound > 1:
+            return 1, bound - 1
+    return None
+
+
 def stated_range(text: str) -> tuple[int, int] | None:
     """What a note says suppressed cells hide: "counts between 1-9 ... suppressed" -> (1, 9),
     "suppressed if fewer than 16" -> (1, 15). Only sentences that speak of suppression count."""
     for sentence in re.split(r"(?<=[.;])\s+", text):
-        if not _SUPPRESSION_NOTE.search(sentence):
-            continue
-        match = _STATED_RANGE[0].search(sentence)
-        if match and int(match.group(1)) <= 1 < int(match.group(2)):
-            return int(match.group(1)), int(match.group(2))
-        match = _STATED_RANGE[1].search(sentence)
-        if match:
-            bound = int(next(g for g in match.groups() if g))
-            if bound > 1:
-                return 1, bound - 1
+        if _SUPPRESSION_NOTE.search(sentence) and (found := range_in(sentence)):
+            return found
     return None
 
 
