@@ -20,7 +20,7 @@ from outscan.tables.cells import CellKind, parse_cell
 from outscan.tables.columns import Role, row_is_summary
 from outscan.tables.counts import column_profiles
 from outscan.tables.records import record_level
-from outscan.tables.structure import GROUP_SIZE, is_total_label, row_blocks, row_label_text
+from outscan.tables.structure import GROUP_SIZE, label_texts, row_blocks, total_rows
 
 _PERCENT_HEADER = re.compile(r"(?:^|\s)(?:%|\(%\)|percent(?:age)?|pct)(?:\s|$)", re.I)
 _PER = re.compile(r"per\s*([\d][\d,. ]*\d|\d)", re.I)
@@ -62,7 +62,7 @@ def _group_size(table: Table, labels: list[int], block: list[int], column: int) 
     """N for a block of rows in a column: its total row, else the header's N=, else the title's."""
     for r in block:
         row = table.rows[r]
-        if is_total_label(row_label_text(table, row, labels)):
+        if r in total_rows(table):
             cell = parse_cell(row.get(column))
             if cell.kind is CellKind.COUNT and cell.value:
                 return int(cell.value)
@@ -96,7 +96,7 @@ def derived_counts(table: Table) -> list[Derived]:
         return []
     profiles = column_profiles(table)
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
-    rows = [r for r in range(len(table.rows)) if not row_is_summary(row_label_text(table, table.rows[r], labels))]
+    rows = [r for r in range(len(table.rows)) if not row_is_summary(label_texts(table)[r])]
     found = list(_from_shares(table, profiles, labels, rows)) + list(_from_rates(table, profiles, rows))
     table.derived["derived_counts"] = found
     return found
@@ -106,7 +106,7 @@ def _from_shares(table: Table, profiles, labels: list[int], rows: list[int]) -> 
     counts = [c for c, p in enumerate(profiles) if p.role is Role.COUNT]
     partners = {c: _percent_partner(table, profiles, c) for c in range(table.width)}
     for block in row_blocks(table, rows):
-        category_rows = [r for r in block if not is_total_label(row_label_text(table, table.rows[r], labels))]
+        category_rows = [r for r in block if r not in total_rows(table)]
         for c in range(table.width):
             percent_column = partners[c] is not None or (
                 profiles[c].role is not Role.COUNT and _PERCENT_HEADER.search(table.column_name(c)))
@@ -154,15 +154,45 @@ def _from_rates(table: Table, profiles, rows: list[int]) -> Iterator[Derived]:
         if not per or profiles[c].role is Role.COUNT:
             continue
         scale = float(re.sub(r"[ ,]", "", per.group(1)))
+        numerator = _numerator(table, rows, counts, population, c, scale)
+        if numerator is None:
+            continue
         for r in rows:
             rate_text = table.rows[r].get(c).strip()
             rate = parse_cell(rate_text)
             pop = parse_cell(table.rows[r].get(population))
-            hidden = [k for k in counts if parse_cell(table.rows[r].get(k)).kind is CellKind.SUPPRESSED]
-            if rate.kind not in (CellKind.NUMBER, CellKind.COUNT) or pop.kind is not CellKind.COUNT or len(hidden) != 1:
+            hidden = parse_cell(table.rows[r].get(numerator)).kind is CellKind.SUPPRESSED
+            if not hidden or rate.kind not in (CellKind.NUMBER, CellKind.COUNT) or pop.kind is not CellKind.COUNT:
                 continue
             counts_range = whole_counts(rate.value, decimals(rate_text), pop.value / scale)
             if counts_range is not None:
-                yield Derived(r, hidden[0], *counts_range,
+                yield Derived(r, numerator, *counts_range,
                               f"a rate of {rate_text} per {per.group(1)} over a population of {int(pop.value):,}",
-                              table.rows[r].get(hidden[0]).strip())
+                              table.rows[r].get(numerator).strip())
+
+
+def _numerator(table: Table, rows: list[int], counts: list[int], population: int, rate: int,
+               scale: float) -> int | None:
+    """The count column a rate is computed from: the one that gives the printed rate on every
+    row where both are printed (the only count column, when no row can tell)."""
+    fits = {c: 0 for c in counts}
+    for r in rows:
+        rate_text = table.rows[r].get(rate).strip()
+        rate_cell, pop = parse_cell(rate_text), parse_cell(table.rows[r].get(population))
+        if rate_cell.kind not in (CellKind.NUMBER, CellKind.COUNT) or pop.kind is not CellKind.COUNT or not pop.value:
+            continue
+        for c in list(fits):
+            count = parse_cell(table.rows[r].get(c))
+            if count.kind is not CellKind.COUNT:
+                continue
+            bounds = whole_counts(rate_cell.value, decimals(rate_text), pop.value / scale)
+            if bounds is None or not bounds[0] <= count.value <= bounds[1]:
+                del fits[c]  # this column's counts do not give the printed rates
+            else:
+                fits[c] += 1
+        if not fits:
+            return None
+    confirmed = [c for c, n in fits.items() if n]
+    if len(confirmed) == 1:
+        return confirmed[0]
+    return counts[0] if len(counts) == 1 and not confirmed else None

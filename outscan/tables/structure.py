@@ -66,6 +66,28 @@ def row_label_text(table: Table, row: TableRow, labels: list[int]) -> str:
     return " ".join(row.get(i).strip() for i in labels if row.get(i).strip())
 
 
+def total_rows(table: Table) -> frozenset[int]:
+    """Rows whose label, or one of its label cells ("0-4, All"), says Total / All / Overall."""
+    found = table.derived.get("total_rows")
+    if found is None:
+        profiles = column_profiles(table)
+        labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
+        found = table.derived["total_rows"] = frozenset(
+            r for r, text in enumerate(label_texts(table))
+            if text and (is_total_label(text) or any(is_total_label(table.rows[r].get(i)) for i in labels)))
+    return found
+
+
+def label_texts(table: Table) -> list[str]:
+    """Each row's label text (its label columns joined), computed once per table."""
+    texts = table.derived.get("label_texts")
+    if texts is None:
+        profiles = column_profiles(table)
+        labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
+        texts = table.derived["label_texts"] = [row_label_text(table, row, labels) for row in table.rows]
+    return texts
+
+
 def _indent(table: Table, row: TableRow, labels: list[int]) -> int:
     for i in labels:
         text = row.get(i)
@@ -92,7 +114,7 @@ def build_structure(table: Table) -> Structure:
     labels = [i for i, p in enumerate(profiles) if p.role is Role.LABEL and not p.is_index]
     columns = [i for i, p in enumerate(profiles) if p.role is Role.COUNT]
     rows = [r for r in range(len(table.rows))
-            if not row_is_summary(row_label_text(table, table.rows[r], labels))]
+            if not row_is_summary(label_texts(table)[r])]
 
     cells: dict[Cellref, Cell] = {}
     for r in rows:
@@ -163,16 +185,33 @@ def _total_columns(table: Table, structure: Structure, rows: list[int], columns:
         for parts in (others, left, right):
             if len(parts) < 2:
                 continue
-            candidates = [
-                Equation((r, total), tuple((r, c) for c in parts), "row total")
-                for r in rows
-                if _involved(structure, (r, total)) and all(_involved(structure, (r, c)) for c in parts)
-            ]
-            accepted = _accept(structure, candidates, labelled)
-            if accepted or (candidates and any(_holds(structure, e.total, e.parts) for e in candidates)):
-                found += accepted
+            family = _row_total_family(structure, rows, total, parts, labelled)
+            if family is not None:
+                found += family
                 break
     return found
+
+
+def _row_total_family(structure: Structure, rows: list[int], total: int, parts: list[int],
+                      labelled: bool) -> list[Equation] | None:
+    """`total` = sum(`parts`) on every row, or None. The first printed row that contradicts
+    it ends the search: in a large table most candidate families fail within a few rows."""
+    values = structure.values
+    candidates: list[Equation] = []
+    confirmed = 0
+    for r in rows:
+        terms = [(r, total), *((r, c) for c in parts)]
+        if not all(t in values or t in structure.unknowns for t in terms):
+            continue
+        if all(t in values for t in terms):
+            if values[(r, total)] != sum(values[(r, c)] for c in parts):
+                return None
+            confirmed += 1
+        else:
+            candidates.append(Equation((r, total), tuple(terms[1:]), "row total"))
+    if labelled or confirmed >= 2:
+        return candidates
+    return [] if confirmed else None
 
 
 def row_blocks(table: Table, rows: list[int]) -> list[list[int]]:
@@ -192,8 +231,7 @@ def _total_rows(table: Table, structure: Structure, rows: list[int], columns: li
                 labels: list[int]) -> list[Equation]:
     found: list[Equation] = []
     for block in row_blocks(table, rows):
-        totals = [r for r in block if is_total_label(row_label_text(table, table.rows[r], labels))
-                  or any(is_total_label(table.rows[r].get(i)) for i in labels)]
+        totals = [r for r in block if r in total_rows(table)]
         relations: list[tuple[int, list[int], bool]] = []
         start = 0
         for t in totals:
@@ -254,7 +292,7 @@ def _group_sizes(table: Table, structure: Structure, rows: list[int], columns: l
         size = int(match.group(1).replace(",", ""))
         for block in row_blocks(table, rows):
             parts = tuple((r, c) for r in block if _involved(structure, (r, c))
-                          and not is_total_label(row_label_text(table, table.rows[r], labels)))
+                          and r not in total_rows(table))
             if len(parts) < 2:
                 continue
             printed = [structure.values[p] for p in parts if p in structure.values]
