@@ -16,9 +16,9 @@ def table(text: str) -> Table:
     return Table(header=tuple(lines[0]), rows=[TableRow(i + 2, tuple(cells)) for i, cells in enumerate(lines[1:])])
 
 
-def intervals(text: str, tight_high=None) -> dict:
+def intervals(text: str) -> dict:
     t = table(text)
-    found = feasibility_intervals(build_structure(t), lambda low, high: True, tight_high)
+    found = feasibility_intervals(build_structure(t), lambda low, high: True)
     return {(t.rows[r].number, t.header[c]): (i.low, i.high) for (r, c), i in found.items()}
 
 
@@ -52,10 +52,18 @@ def test_markers_bound_the_unknowns():
     assert intervals("Site,A,B,Total\nBrain,<10,<10,15\n") == {(2, "A"): (6, 9), (2, "B"): (6, 9)}
 
 
-def test_bare_markers_are_small_only_when_the_table_allows_it():
-    # 43 cannot be two small cells, so neither is assumed small.
-    assert intervals("Site,A,B,C,Total\nBrain,*,*,37,80\n", tight_high=15) == {(2, "A"): (0, 43), (2, "B"): (0, 43)}
-    assert intervals("Site,A,B,C,Total\nBrain,*,*,37,50\n", tight_high=15) == {(2, "A"): (1, 12), (2, "B"): (1, 12)}
+def test_bare_markers_are_never_assumed_small():
+    """A bare '*' may hide a small primary cell or a large complementary one: 50, *, *, total 68
+    is 2 and 16 as easily as 9 and 9, so each stays anywhere in 0..18."""
+    assert intervals("Site,A,B,C,Total\nLung,50,*,*,68\n") == {(2, "B"): (0, 18), (2, "C"): (0, 18)}
+
+
+def test_a_note_that_states_the_range_bounds_bare_markers():
+    # The table says what '*' hides, so two of them summing to 15 are 6..9 each.
+    t = table("Site,A,B,C,Total\nLung,50,*,*,65\n")
+    t.notes = ("* Counts of 1-9 are suppressed.",)
+    found = feasibility_intervals(build_structure(t), lambda low, high: True)
+    assert {at: (i.low, i.high) for at, i in found.items()} == {(0, 2): (6, 9), (0, 3): (6, 9)}
 
 
 def test_contradicting_relations_are_inconsistent():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from outscan.tables.structure import Cellref, Equation, Structure, Unknown
+from outscan.tables.structure import Cellref, Equation, Structure, build_structure
 
 _INF = float("inf")
 _EPS = 1e-7
@@ -156,28 +156,31 @@ def _linprog(system: _System, variables: list[int], rows: list[int], low, high, 
     return result
 
 
-def feasibility_intervals(structure: Structure, needs_exact, tight_high: int | None = None) -> dict[Cellref, Interval]:
+def feasibility_intervals(structure: Structure, needs_exact) -> dict[Cellref, Interval]:
     """The interval of every suppressed cell that a relation involves.
 
     `needs_exact(low, high)` says whether a cell with these (inner or outer) bounds could be
-    a finding; only those cells get their own linear programs. `tight_high` is the largest
-    small count (threshold - 1): a bare marker is first taken to hide 1..tight_high, and
-    only >= 0 when its component's equations rule that out. A component whose relations
-    contradict its printed numbers is left out; when every one does, Inconsistent is raised.
+    a finding; only those cells get their own linear programs. A bare marker (``*``) is
+    only known to be >= 0: it may hide a small primary cell or a large complementary one,
+    and assuming it small would invent values (50, *, *, total 68 is not "9 and 9"). A
+    component whose relations contradict its printed numbers is left out; when every one
+    does, Inconsistent is raised.
     """
     equations = structure.equations
     if not equations:
         return {}
     system = _System.build(structure, equations)
     unknowns = [structure.unknowns[v] for v in system.variables]
-    low, high = _bounds(unknowns, tight_high)
-    loose_low, loose_high = _bounds(unknowns, None)
+    low = [float(u.low) for u in unknowns]
+    high = [u.high for u in unknowns]
 
     intervals: dict[Cellref, Interval] = {}
     components = _components(system)
     contradicted = 0
     for variables, rows in components:
-        if not _settle(system, rows, variables, low, high, loose_low, loose_high):
+        try:
+            _propagate(system, low, high, rows)
+        except Inconsistent:
             contradicted += 1
             continue
         # Propagation is exact for a lone equation over boxed unknowns (x_i ranges from rhs
@@ -190,22 +193,6 @@ def feasibility_intervals(structure: Structure, needs_exact, tight_high: int | N
     if components and contradicted == len(components):
         raise Inconsistent()
     return intervals
-
-
-def _settle(system: _System, rows: list[int], variables: list[int], low, high, loose_low, loose_high) -> bool:
-    """Propagate one component: first with the tight bounds, then, if they contradict, the loose."""
-    try:
-        _propagate(system, low, high, rows)
-        return True
-    except Inconsistent:
-        # Some hidden cell must be large (a complementary suppression): none is assumed small.
-        for v in variables:
-            low[v], high[v] = loose_low[v], loose_high[v]
-    try:
-        _propagate(system, low, high, rows)
-        return True
-    except Inconsistent:
-        return False
 
 
 def _solve_component(system: _System, variables: list[int], rows: list[int], low, high,
@@ -232,12 +219,39 @@ def _solve_component(system: _System, variables: list[int], rows: list[int], low
     return intervals
 
 
-def _bounds(unknowns: list[Unknown], tight_high: int | None) -> tuple[list[float], list[float]]:
-    """A marker's own range; a bare marker is >= 0, or 1..tight_high when that is given."""
-    low = [float(u.low) for u in unknowns]
-    high = [u.high for u in unknowns]
-    if tight_high is not None:
-        for i, u in enumerate(unknowns):
-            if u.high == _INF and not u.ambiguous:
-                low[i], high[i] = 1.0, float(tight_high)
-    return low, high
+# ---------------------------------------------------------------- what counts as disclosed
+
+
+def protection_width(policy) -> int:
+    """How uncertain a hidden small cell must stay: an interval narrower than this (3 or
+    fewer possible values under a minimum of 10, 4 or fewer under 16) pins it in effect."""
+    return max(3, math.ceil(policy.min_count / 4))
+
+
+def could_disclose(policy, low: float, high: float) -> bool:
+    """An interval that may hold a small count and is too narrow to protect it."""
+    smallest = 0 if policy.zero_is_small else 1
+    overlaps_small = low <= policy.min_count - 1 and high >= smallest
+    return overlaps_small and high - low < protection_width(policy)
+
+
+def audit_table(table, policy) -> dict[Cellref, Interval]:
+    """The feasibility intervals of a table's hidden cells, once per table and policy."""
+    key = ("audit", policy.min_count, policy.zero_is_small)
+    if key not in table.derived:
+        structure = build_structure(table)
+        intervals: dict[Cellref, Interval] = {}
+        if structure.unknowns and structure.equations:
+            try:
+                intervals = feasibility_intervals(structure, lambda low, high: could_disclose(policy, low, high))
+            except Inconsistent:
+                intervals = {}  # the printed numbers do not add up exactly: no relation can be trusted
+        table.derived[key] = intervals
+    return table.derived[key]
+
+
+def disclosed_by_totals(table, policy) -> set[Cellref]:
+    """Hidden cells (row index, column) that the table's own relations give away."""
+    structure = build_structure(table)
+    return {at for at, interval in audit_table(table, policy).items()
+            if not structure.unknowns[at].printed and could_disclose(policy, interval.low, interval.high)}

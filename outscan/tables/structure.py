@@ -400,7 +400,10 @@ def _share_rows(table: Table, structure: Structure, rows, labels: list[int], pro
             structure.unknowns[(r, c)] = Unknown((r, c), text, bounds[0], float(bounds[1]), False, printed=True)
             parts.append((r, c))
         else:
-            low, high = hidden_range if hidden_range else (0, float("inf"))
+            # "One or more cells have counts between 1-9": a blank is at most the top of
+            # that range, and may be 0 where the rows print no zeros of their own.
+            high = hidden_range[1] if hidden_range else float("inf")
+            low = 0
             for c in blank:
                 structure.unknowns[(r, c)] = Unknown((r, c), "(blank)", low, float(high), False)
                 parts.append((r, c))

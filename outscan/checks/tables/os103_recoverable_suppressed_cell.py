@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
@@ -10,46 +9,9 @@ from outscan.checks.registry import register
 from outscan.documents import Table
 from outscan.masking import short
 from outscan.model import Category, Finding, Severity
-from outscan.policy import Policy
-from outscan.tables.audit import Inconsistent, feasibility_intervals
+from outscan.tables.audit import audit_table, could_disclose
 from outscan.tables.counts import describe_cell, row_label
 from outscan.tables.structure import build_structure
-
-
-def protection_width(policy: Policy) -> int:
-    """How uncertain a hidden small cell must stay: an interval narrower than this (3 or
-    fewer possible values under a minimum of 10, 4 or fewer under 16) pins it in effect."""
-    return max(3, math.ceil(policy.min_count / 4))
-
-
-def could_disclose(policy: Policy, low: float, high: float) -> bool:
-    """An interval that may hold a small count and is too narrow to protect it."""
-    smallest = 0 if policy.zero_is_small else 1
-    overlaps_small = low <= policy.min_count - 1 and high >= smallest
-    return overlaps_small and high - low < protection_width(policy)
-
-
-def audit_table(table: Table, policy: Policy):
-    """The feasibility intervals of a table's hidden cells, once per table and policy."""
-    key = ("audit", policy.min_count, policy.zero_is_small)
-    if key not in table.derived:
-        structure = build_structure(table)
-        intervals = {}
-        if structure.unknowns and structure.equations:
-            try:
-                intervals = feasibility_intervals(
-                    structure, lambda low, high: could_disclose(policy, low, high), policy.min_count - 1)
-            except Inconsistent:
-                intervals = {}  # the printed numbers do not add up exactly: no relation can be trusted
-        table.derived[key] = intervals
-    return table.derived[key]
-
-
-def disclosed_by_totals(table: Table, policy: Policy) -> set[tuple[int, int]]:
-    """Hidden cells (row index, column) that the table's own totals give away."""
-    structure = build_structure(table)
-    return {at for at, interval in audit_table(table, policy).items()
-            if not structure.unknowns[at].printed and could_disclose(policy, interval.low, interval.high)}
 
 
 @register
@@ -106,20 +68,38 @@ class RecoverableSuppressedCell(Check):
         for equation in structure.equations:
             for term in (equation.total, *equation.parts):
                 relations.setdefault(term, set()).add(equation.kind)
+        narrowed: dict[int, list[tuple[int, object]]] = {}
         for (r, c), interval in sorted(intervals.items()):
             unknown = structure.unknowns[(r, c)]
             if unknown.printed or not could_disclose(policy, interval.low, interval.high):
                 continue
-            row = table.rows[r]
-            column = table.column_name(c)
-            label = row_label(table, row.number, c)
-            how = " and ".join(sorted(relations.get((r, c), ())))
-            yield self.finding(
-                context,
-                table.location(row.number, c),
-                message=f"{describe_cell(table, row.number, c)}: the hidden value ('{short(unknown.marker, 20)}') is {interval.describe()}, "
-                        f"worked out from the {how}",
-                evidence=short(unknown.marker, 20),
-                match_key=f"{table.sheet}|{column}|{label}|{interval.low}|{interval.high}",
-                severity=Severity.BLOCK if interval.pinned else Severity.REVIEW,
-            )
+            if not interval.pinned:
+                narrowed.setdefault(r, []).append((c, interval))
+                continue
+            yield self._finding(table, context, r, [c], f"the hidden value ('{short(unknown.marker, 20)}') is "
+                                f"{interval.describe()}", relations.get((r, c), ()), Severity.BLOCK)
+        # Cells of one row narrowed together ("five blanks share 2 deaths") are one finding.
+        for r, cells in narrowed.items():
+            columns = [c for c, _ in cells]
+            low = min(i.low for _, i in cells)
+            high = max(i.high for _, i in cells)
+            what = (f"the hidden value ('{short(structure.unknowns[(r, columns[0])].marker, 20)}') is "
+                    f"{cells[0][1].describe()}" if len(cells) == 1 else
+                    f"{len(cells)} hidden values of this row are each between {low:g} and {high:g}")
+            kinds = set().union(*(relations.get((r, c), set()) for c in columns))
+            yield self._finding(table, context, r, columns, what, kinds, Severity.REVIEW)
+
+    def _finding(self, table: Table, context: CheckContext, r: int, columns: list[int], what: str, kinds,
+                 severity: Severity) -> Finding:
+        row = table.rows[r]
+        first = columns[0]
+        others = f" (also {', '.join(repr(table.column_name(c)) for c in columns[1:])})" if len(columns) > 1 else ""
+        return self.finding(
+            context,
+            table.location(row.number, first),
+            message=f"{describe_cell(table, row.number, first)}{others}: {what}, worked out from the "
+                    f"{' and '.join(sorted(kinds))}",
+            evidence=short(table.rows[r].get(first).strip() or "(blank)", 20),
+            match_key=f"{table.sheet}|{table.column_name(first)}|{row_label(table, row.number, first)}|{what}",
+            severity=severity,
+        )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
-from outscan.checks.tables.os103_recoverable_suppressed_cell import disclosed_by_totals
+from outscan.tables.audit import disclosed_by_totals
 from outscan.documents import Table
 from outscan.masking import short
 from outscan.model import Category, Finding, Severity

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
-from outscan.checks.tables.os103_recoverable_suppressed_cell import could_disclose
 from outscan.documents import Table, TableSet
 from outscan.masking import short
 from outscan.model import Category, Finding, Severity
-from outscan.tables.audit import Inconsistent, feasibility_intervals
+from outscan.tables.audit import Inconsistent, could_disclose, disclosed_by_totals, feasibility_intervals
 from outscan.tables.counts import describe_cell
 from outscan.tables.records import record_level
 from outscan.tables.linked import consistent, differences, joint_structure, margin_equations, shape
@@ -88,12 +87,13 @@ class LinkedTables(Check):
             if not joint.unknowns or not consistent(joint, equations):
                 continue
             try:
-                intervals = feasibility_intervals(
-                    joint, lambda low, high: could_disclose(policy, low, high), policy.min_count - 1)
+                intervals = feasibility_intervals(joint, lambda low, high: could_disclose(policy, low, high))
             except Inconsistent:
                 continue
             for (t, r, c), interval in sorted(intervals.items()):
-                if not could_disclose(policy, interval.low, interval.high) or self._alone(tables[t], (r, c), policy):
+                # A cell its own table gives away is OS103's finding.
+                if not could_disclose(policy, interval.low, interval.high) or \
+                        (r, c) in disclosed_by_totals(tables[t], policy):
                     continue
                 others = sorted({self._other(paths, tables, o, t) for o in members if o != t})
                 row = tables[t].rows[r]
@@ -108,19 +108,6 @@ class LinkedTables(Check):
                     match_key=f"{tables[t].sheet}|{column}|{self._where(tables[t], r, c)}|{'|'.join(others)}",
                     severity=Severity.BLOCK if interval.pinned else Severity.REVIEW,
                 )
-
-    @staticmethod
-    def _alone(table: Table, at: tuple[int, int], policy) -> bool:
-        """Whether the table alone already gives the cell away (OS103 reports it then)."""
-        from outscan.tables.structure import build_structure
-
-        try:
-            alone = feasibility_intervals(build_structure(table), lambda low, high: could_disclose(policy, low, high),
-                                          policy.min_count - 1)
-        except Inconsistent:
-            return False
-        interval = alone.get(at)
-        return interval is not None and could_disclose(policy, interval.low, interval.high)
 
     def _nested(self, paths, tables: list[Table], shapes, context: CheckContext) -> Iterator[Finding]:
         policy = context.policy

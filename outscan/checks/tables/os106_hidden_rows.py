@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
-from outscan.checks.tables.os103_recoverable_suppressed_cell import could_disclose
+from outscan.tables.audit import could_disclose
 from outscan.documents import Table
 from outscan.masking import safe_label, short
 from outscan.model import Category, Finding, Severity
