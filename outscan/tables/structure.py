@@ -163,14 +163,14 @@ def _involved(structure: Structure, at: Cellref) -> bool:
     return at in structure.values or at in structure.unknowns
 
 
-def _accept(structure: Structure, candidates: list[Equation], labelled: bool) -> list[Equation]:
+def _accept(structure: Structure, candidates: list[Equation], labelled: bool, needed: int = 2) -> list[Equation]:
     """A family of relations is kept when no printed instance contradicts it, and either a
-    label names it or at least two fully printed instances confirm it."""
+    label names it or `needed` fully printed instances confirm it."""
     checks = [_holds(structure, e.total, e.parts) for e in candidates]
     if any(result is False for result in checks):
         return []
     confirmed = sum(1 for result in checks if result)
-    if labelled or confirmed >= 2:
+    if labelled or confirmed >= needed:
         return [e for e, result in zip(candidates, checks) if result is None]
     return []
 
@@ -231,53 +231,66 @@ def _total_rows(table: Table, structure: Structure, rows: list[int], columns: li
                 labels: list[int]) -> list[Equation]:
     found: list[Equation] = []
     for block in row_blocks(table, rows):
+        indents = {r: _indent(table, table.rows[r], labels) for r in block}
         totals = [r for r in block if r in total_rows(table)]
-        relations: list[tuple[int, list[int], bool]] = []
+        relations: list[tuple[int, list[int], str, bool]] = []
         start = 0
         for t in totals:
             position = block.index(t)
-            above = [r for r in block[start:position] if r not in totals]
             below_end = next((block.index(n) for n in totals if block.index(n) > position), len(block))
-            below = [r for r in block[position + 1:below_end] if r not in totals]
-            relations.append((t, above, True))
-            relations.append((t, below, True))
-            relations.append((t, [r for r in block if r not in totals], True))  # a grand total
+            for parts in (block[start:position], block[position + 1:below_end], block):
+                parts = _top_level([r for r in parts if r not in totals], indents)
+                relations.append((t, _known_only(table, t, parts), "total row", True))
             start = position + 1
-        relations += _indented(table, block, labels)
-        for total, parts, labelled in relations:
+        # Indented sub-groups must show they add up (overlapping conditions do not).
+        relations += [(r, children, "indented sub-groups", False) for r, children in _indented(block, indents)]
+        for total, parts, kind, labelled in relations:
             if len(parts) < 2:
                 continue
-            for column_family in _column_families(columns):
-                candidates = [
-                    Equation((total, c), tuple((r, c) for r in parts), "column total")
-                    for c in column_family
-                    if _involved(structure, (total, c)) and all(_involved(structure, (r, c)) for r in parts)
-                ]
-                found += _accept(structure, candidates, labelled)
+            candidates = [
+                Equation((total, c), tuple((r, c) for r in parts), kind)
+                for c in columns
+                if _involved(structure, (total, c)) and all(_involved(structure, (r, c)) for r in parts)
+            ]
+            # One relation across all columns: a printed column that does not add up (an
+            # average row, a total excluding a category) rules it out everywhere.
+            found += _accept(structure, candidates, labelled, needed=1)
     return _unique(found)
 
 
-def _column_families(columns: list[int]) -> list[list[int]]:
-    # Each column is its own family: a total row may hold in one column and not in a
-    # rounded or derived neighbour.
-    return [[c] for c in columns]
+def _top_level(parts: list[int], indents: dict[int, int]) -> list[int]:
+    """A total sums the shallowest rows under it, not their indented sub-groups as well."""
+    if not parts:
+        return parts
+    shallowest = min(indents[r] for r in parts)
+    return [r for r in parts if indents[r] == shallowest]
 
 
-def _indented(table: Table, block: list[int], labels: list[int]) -> list[tuple[int, list[int], bool]]:
+_EXCLUDING = re.compile(r"known|excl|without|except", re.I)
+_UNKNOWN_ROW = re.compile(r"unknown|missing|not stated|not known|unspecified|n/?a\b", re.I)
+
+
+def _known_only(table: Table, total: int, parts: list[int]) -> list[int]:
+    """'Total (known stage)' leaves the Unknown row out."""
+    if _EXCLUDING.search(label_texts(table)[total]):
+        return [r for r in parts if not _UNKNOWN_ROW.search(label_texts(table)[r])]
+    return parts
+
+
+def _indented(block: list[int], indents: dict[int, int]) -> list[tuple[int, list[int]]]:
     """A row followed by more indented rows is their parent; the children are the next level."""
     relations = []
-    indents = [_indent(table, table.rows[r], labels) for r in block]
     for i, r in enumerate(block):
         children = []
         child_indent = None
         for j in range(i + 1, len(block)):
-            if indents[j] <= indents[i]:
+            if indents[block[j]] <= indents[r]:
                 break
-            child_indent = indents[j] if child_indent is None else child_indent
-            if indents[j] == child_indent:
+            child_indent = indents[block[j]] if child_indent is None else child_indent
+            if indents[block[j]] == child_indent:
                 children.append(block[j])
         if len(children) >= 2:
-            relations.append((r, children, True))  # the indentation says it, as a label would
+            relations.append((r, children))
     return relations
 
 
@@ -290,6 +303,7 @@ def _group_sizes(table: Table, structure: Structure, rows: list[int], columns: l
         if not match:
             continue
         size = int(match.group(1).replace(",", ""))
+        groups, complete = [], False
         for block in row_blocks(table, rows):
             parts = tuple((r, c) for r in block if _involved(structure, (r, c))
                           and r not in total_rows(table))
@@ -297,10 +311,17 @@ def _group_sizes(table: Table, structure: Structure, rows: list[int], columns: l
                 continue
             printed = [structure.values[p] for p in parts if p in structure.values]
             hidden = [structure.unknowns[p] for p in parts if p in structure.unknowns]
+            if not hidden:
+                complete |= sum(printed) == size
+                continue
             # Categories are complete only when what is hidden can make up the rest.
             rest = size - sum(printed)
-            if hidden and sum(u.low for u in hidden) <= rest <= sum(u.high for u in hidden):
-                found.append(Equation(size, parts, "group size"))
+            if sum(u.low for u in hidden) <= rest <= sum(u.high for u in hidden):
+                groups.append(Equation(size, parts, "group size"))
+        # The table must show that its groups are complete (a printed group adding up to N):
+        # a Table 1 that leaves out missing values does not.
+        if complete:
+            found += groups
     return found
 
 
@@ -339,6 +360,8 @@ def table_stated_range(table: Table) -> tuple[int, int] | None:
         if found:
             return found
     return None
+
+
 _SUPPRESSION_NOTE = re.compile(r"suppress|redact|withheld|confidential", re.I)
 _SHARE_TOLERANCE = 0.02
 
