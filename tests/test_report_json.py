@@ -63,3 +63,15 @@ def test_identifiers_never_reach_the_report(tmp_path, monkeypatch):
         "'seen **/**/2019 as MRN *******89' × 'Visits': count 3 is below the minimum of 10",
     ]
     _json(report)
+
+
+def test_names_beside_personal_dates_never_name_a_row(tmp_path, monkeypatch):
+    """A row label column next to dates that differ row by row (dates of birth) names people."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "subjects.csv", "Case,Born,Lesions,Biopsies,Total\nJohn Smith,1962-03-14,12,*,17\n"
+                                    "Mary Jones,1970-05-02,20,9,29\nAnn Lee,1981-11-23,15,3,18\n")
+    report = scan(["."])
+    text = render(report, "json") + render(report, "console")
+    assert report.findings
+    for secret in ("John", "Smith", "Mary", "1962-03-14", "1970"):
+        assert secret not in text

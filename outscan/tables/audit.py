@@ -141,14 +141,20 @@ def _components(system: _System) -> list[tuple[list[int], list[int]]]:
 def _linprog(system: _System, variables: list[int], rows: list[int], low, high, objective: np.ndarray):
     from scipy.optimize import linprog
 
+    from scipy.sparse import csr_matrix
+
     position = {v: i for i, v in enumerate(variables)}
-    a_eq = np.zeros((len(rows), len(variables)))
+    entries, row_index, column_index = [], [], []
     b_eq = np.zeros(len(rows))
     for i, r in enumerate(rows):
         terms, rhs = system.rows[r]
         for v, c in terms:
-            a_eq[i, position[v]] = c
+            entries.append(c)
+            row_index.append(i)
+            column_index.append(position[v])
         b_eq[i] = rhs
+    # Sparse: each equation touches a row's or column's cells, not the whole table.
+    a_eq = csr_matrix((entries, (row_index, column_index)), shape=(len(rows), len(variables)))
     bounds = [(low[v], None if high[v] == _INF else high[v]) for v in variables]
     result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
     if result.status == 2:

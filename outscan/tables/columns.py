@@ -85,7 +85,8 @@ _IDENTIFIER_HEADER = _words(
     r"(?:patient|person|first|last|family|given|full|sur)?\s*names?", r"surname", r"patient", r"mrn",
     r"medical record(?: number)?", r"record (?:number|no\.?|id)", r"ids?", r"identifier", r"ssn",
     r"social security", r"dob", r"date of birth", r"birth ?date", r"address", r"street", r"zip(?: ?code)?",
-    r"post ?code", r"phone", r"telephone", r"e-?mail", r"npi", r"accession",
+    r"post ?code", r"phone", r"telephone", r"e-?mail", r"npi", r"accession", r"subject", r"respondent",
+    r"born", r"case (?:id|no\.?|number)",
 )
 # Headers that are a categorical variable's name (not a category: "Stage" but not "Stage IV").
 _CATEGORY_VARIABLE = re.compile(
@@ -125,16 +126,31 @@ def _is_sequence(values: list[float], pandas_index: bool = False) -> bool:
 def profile_columns(table: Table) -> list[ColumnProfile]:
     profiles: list[ColumnProfile] = []
     in_stub = True  # the leading label columns, before the first column of values
+    personal = False  # a column of dates that differ row by row: the rows are people
     for column in range(table.width):
         header = table.header[column] if column < len(table.header) else ""
-        cells = [parse_cell(v) for v in table.column_values(column)]
+        texts = list(table.column_values(column))
+        cells = [parse_cell(v) for v in texts]
         has_labels = any(p.role is Role.LABEL and not p.is_index for p in profiles)
         profile = _profile(header, cells, in_stub, has_labels)
-        if profile.role is Role.LABEL and _IDENTIFIER_HEADER.search(header):
+        dated = profile.role is Role.LABEL and _personal_dates(texts, cells)
+        personal |= dated
+        if profile.role is Role.LABEL and (dated or _IDENTIFIER_HEADER.search(header)):
             profile = ColumnProfile(Role.LABEL, "identifies a person or record", is_identifier=True)
         profiles.append(profile)
         in_stub = in_stub and profile.role is Role.LABEL
+    if personal:
+        # Rows that carry a person's dates name a person: none of their labels goes into a report.
+        profiles = [ColumnProfile(p.role, "identifies a person or record", is_identifier=True)
+                    if p.role is Role.LABEL and not p.is_index else p for p in profiles]
     return profiles
+
+
+def _personal_dates(texts: list[str], cells: list) -> bool:
+    """Exact dates that differ row by row (dates of birth, of diagnosis) belong to people;
+    a report date repeated down the column does not."""
+    dates = [t.strip() for t, c in zip(texts, cells) if c.kind is CellKind.DATE]
+    return len(dates) >= 2 and len(dates) >= 0.5 * len(cells) and len(set(dates)) >= 0.5 * len(dates)
 
 
 def _profile(header: str, cells: list, in_stub: bool, has_labels: bool) -> ColumnProfile:

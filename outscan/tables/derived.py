@@ -116,6 +116,8 @@ def _from_shares(table: Table, profiles, labels: list[int], rows: list[int]) -> 
             size = _group_size(table, labels, block, target)
             if not size:
                 continue
+            if partners[c] is not None and not _shares_of(table, category_rows, target, c, size):
+                continue  # "% of county population" beside deaths: not shares of that count
             for r in category_rows:
                 text = table.rows[r].get(c)
                 cell = parse_cell(text)
@@ -141,6 +143,18 @@ def _from_shares(table: Table, profiles, labels: list[int], rows: list[int]) -> 
                 if counts_range is not None:
                     yield Derived(r, target if c not in counts else c, *counts_range,
                                   f"{share}% of N={size}", text.strip())
+
+
+def _shares_of(table: Table, rows: list[int], count: int, percent: int, size: int) -> bool:
+    """Whether the percentages are this count's shares of N: every row that prints both agrees."""
+    for r in rows:
+        n, p = parse_cell(table.rows[r].get(count)), parse_cell(table.rows[r].get(percent))
+        if n.kind is CellKind.COUNT and p.kind in (CellKind.PERCENT, CellKind.NUMBER, CellKind.COUNT) and p.value is not None:
+            text = table.rows[r].get(percent).strip().rstrip("%").strip()
+            bounds = whole_counts(p.value, decimals(text), size / 100)
+            if bounds is None or not bounds[0] <= n.value <= bounds[1]:
+                return False
+    return True
 
 
 def _from_rates(table: Table, profiles, rows: list[int]) -> Iterator[Derived]:

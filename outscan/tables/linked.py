@@ -122,7 +122,8 @@ class Difference:
 
 def differences(tables: list[Table], shapes: list[Shape], outer: int, inner: int, is_small) -> Difference | None:
     """Same labels, same count columns, every cell of `outer` at least the matching cell of
-    `inner`, some larger: `inner` is `outer` less a subgroup, published by subtraction."""
+    `inner`, some larger and at least half equal: `inner` is `outer` less a subgroup,
+    published by subtraction."""
     a, b = shapes[outer], shapes[inner]
     if set(a.labels) != set(b.labels) or not a.labels or set(a.counts) != set(b.counts) or not a.counts:
         return None
@@ -143,7 +144,10 @@ def differences(tables: list[Table], shapes: list[Shape], outer: int, inner: int
                 return None  # not nested: another year, another place
             larger |= x > y
             pairs.append((r, other, name, x - y))
-    if not larger or len(pairs) < 2:
+    # Nested tables repeat most of their cells (the subgroup touches a few categories); two
+    # years or two cohorts with the same layout differ almost everywhere.
+    equal = sum(1 for *_, d in pairs if d == 0)
+    if not larger or len(pairs) < 2 or equal < len(pairs) / 2:
         return None
     small = tuple((r, o, c, d) for r, o, c, d in pairs if is_small(d) and d > 0)
     return Difference(outer, inner, small) if small else None

@@ -179,6 +179,10 @@ def _total_columns(table: Table, structure: Structure, rows: list[int], columns:
     found: list[Equation] = []
     for total in columns:
         labelled = bool(_TOTAL_HEADER.search(table.column_name(total)))
+        # A total column is labelled, or stands first or last among the counts: trying every
+        # column as the sum of the others costs columns squared times rows on wide tables.
+        if not labelled and total not in (columns[0], columns[-1]):
+            continue
         others = [c for c in columns if c != total]
         left = [c for c in columns if c < total]
         right = [c for c in columns if c > total]
