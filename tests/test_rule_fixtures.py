@@ -43,10 +43,19 @@ def test_rule_fixture(rule, case, tmp_path, monkeypatch):
     assert [f.status.value for f in report.files] == ["scanned"] * len(paths), report.files
     flagged = sorted((f.path.removeprefix("tables/"), f.location.row, f.location.column)
                      for f in report.findings if f.rule == rule)
-    # A whole-table finding (record-level data) has no row and no column: [null, null].
+    # A whole-table finding (record-level data) has no row and no column: [null, null]. An
+    # entry may end with what its message must say ("exactly 11") and its severity.
     entries = [entry if "tables" in case else [next(iter(tables)), *entry] for entry in case["flagged"]]
-    expected = sorted((name, row, None if column is None else str(column)) for name, row, column in entries)
+    expected = sorted((name, row, None if column is None else str(column)) for name, row, column, *_ in entries)
     assert flagged == expected
+    by_place = {(f.path.removeprefix("tables/"), f.location.row, f.location.column): f
+                for f in report.findings if f.rule == rule}
+    for name, row, column, *said in entries:
+        finding = by_place[(name, row, None if column is None else str(column))]
+        if said:
+            assert said[0] in finding.message, (said[0], finding.message)
+        if len(said) > 1:
+            assert finding.severity.value == said[1]
 
 
 def test_every_rule_has_docs_fixtures_and_a_clause():
