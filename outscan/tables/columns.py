@@ -167,6 +167,8 @@ def _profile(header: str, cells: list, in_stub: bool, has_labels: bool) -> Colum
     # "n (%)" cells are counts whatever the header says ("No. (%)", "Cases (%)").
     if any(c.kind is CellKind.COUNT and c.form in ("n_pct", "n_of_N") for c in filled):
         return ColumnProfile(Role.COUNT, "n (%) cells")
+    if said is not None and said.reason == "header names dates and years" and in_stub and not has_labels:
+        return ColumnProfile(Role.LABEL, "years label the rows")  # "Year of diagnosis" down the side
     if said is not None:
         return said
     if texts and in_stub and not has_labels:
