@@ -192,7 +192,10 @@ def find_table(records: Iterable[tuple[int, tuple[str, ...]]], sheet: str | None
         while has_span and first_data < len(records) and len(header_indexes) < 3:
             cells = records[first_data][1]
             filled = _filled(cells)
-            if len(filled) >= 2 and not any(_is_value(cells[i]) for i in filled) and _next_is_data(records, first_data, width):
+            # Header words, or bands such as "<65" / "65-74": no number, and some text.
+            if len(filled) >= 2 and not any(_is_numeric(cells[i]) for i in filled) \
+                    and any(parse_cell(cells[i]).kind is CellKind.TEXT for i in filled) \
+                    and _next_is_data(records, first_data, width):
                 header_indexes.append(first_data)
                 first_data += 1
             else:
