@@ -139,6 +139,7 @@ def build_structure(table: Table) -> Structure:
                 low, high = 0, float("inf")
             structure.unknowns[at] = Unknown(at, table.rows[at[0]].get(at[1]).strip(), low, high, cell.ambiguous)
 
+    _bound_by_derivations(table, structure)
     # Share rows are labelled as percentages ("Distribution of deaths (%)"), which the row
     # filter above takes for summaries: they are looked for in every row.
     structure.equations += _share_rows(table, structure, range(len(table.rows)), labels, profiles)
@@ -260,6 +261,21 @@ def _total_rows(table: Table, structure: Structure, rows: list[int], columns: li
             # average row, a total excluding a category) rules it out everywhere.
             found += _accept(structure, candidates, labelled, needed=1)
     return _unique(found)
+
+
+def _bound_by_derivations(table: Table, structure: Structure) -> None:
+    """A hidden count whose percentage or rate is printed is known to the rounding of that
+    figure; the audit starts from that, so the totals can give away its neighbours."""
+    from outscan.tables.derived import derived_counts  # derived builds on this module
+
+    for derived in derived_counts(table):
+        at = (derived.row, derived.column)
+        unknown = structure.unknowns.get(at)
+        if unknown is None:
+            continue
+        low, high = max(unknown.low, derived.low), min(unknown.high, float(derived.high))
+        if low <= high:
+            structure.unknowns[at] = Unknown(at, unknown.marker, low, high, unknown.ambiguous)
 
 
 def _top_level(parts: list[int], indents: dict[int, int]) -> list[int]:
