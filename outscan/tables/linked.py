@@ -80,6 +80,37 @@ def margin_equations(tables: list[Table], shapes: list[Shape], margin: int, deta
     return equations
 
 
+def sum_equations(tables: list[Table], shapes: list[Shape], margin: int, detail: int) -> list[Equation]:
+    """A margin published as its own table: 'Stage, Total' beside 'Stage, Male, Female' (each
+    total is the row's sum), or 'Sex, Cases' beside it (each row is a column's sum)."""
+    a, b = shapes[margin], shapes[detail]
+    if len(a.counts) != 1 or len(b.counts) < 2:
+        return []
+    (count_name, count_column), = a.counts.items()
+    if count_name in b.counts:
+        return []  # the same count in both: margin_equations' case
+    rows_b = [r for r in range(len(tables[detail].rows)) if not _is_total_row(tables[detail], r, b)]
+    equations: list[Equation] = []
+    if a.labels and set(a.labels) == set(b.labels):
+        names = sorted(a.labels)
+        by_key = {_row_key(tables[detail], r, [b.labels[n] for n in names]): r for r in rows_b}
+        for r in range(len(tables[margin].rows)):
+            other = by_key.get(_row_key(tables[margin], r, [a.labels[n] for n in names]))
+            if other is not None and not _is_total_row(tables[margin], r, a):
+                equations.append(Equation((margin, r, count_column),
+                                          tuple((detail, other, c) for c in b.counts.values()), "linked table"))
+    elif len(a.labels) == 1:
+        (label_column,) = a.labels.values()
+        for r in range(len(tables[margin].rows)):
+            name = _normal(tables[margin].rows[r].get(label_column))
+            if name in b.counts and len(rows_b) >= 2:
+                equations.append(Equation((margin, r, count_column),
+                                          tuple((detail, other, b.counts[name]) for other in rows_b), "linked table"))
+        if len(equations) < 2:
+            return []  # one matching name may be chance
+    return equations
+
+
 def joint_structure(tables: list[Table], members: list[int], links: list[Equation]) -> Structure:
     """One structure over several tables: their own relations and the links between them."""
     joint = Structure()
@@ -95,6 +126,16 @@ def joint_structure(tables: list[Table], members: list[int], links: list[Equatio
     joint.equations.extend(e for e in links
                            if all(t in joint.values or t in joint.unknowns for t in (e.total, *e.parts)))
     return joint
+
+
+def contradicted(structure: Structure, equations: list[Equation]) -> bool:
+    """Whether a printed instance of these links fails to add up."""
+    for e in equations:
+        terms = [e.total, *e.parts]
+        if all(t in structure.values for t in terms) and \
+                structure.values[e.total] != sum(structure.values[p] for p in e.parts):
+            return True
+    return False
 
 
 def consistent(structure: Structure, equations: list[Equation]) -> bool:

@@ -12,7 +12,9 @@ from outscan.model import Category, Finding, Severity
 from outscan.tables.audit import Inconsistent, could_disclose, disclosed_by_totals, feasibility_intervals
 from outscan.tables.counts import describe_cell
 from outscan.tables.records import record_level
-from outscan.tables.linked import consistent, differences, joint_structure, margin_equations, shape
+from outscan.tables.linked import (
+    consistent, contradicted, differences, joint_structure, margin_equations, shape, sum_equations,
+)
 
 # Linking compares every pair of tables; past this many a scan checks each table alone.
 _MAX_TABLES = 400
@@ -70,8 +72,11 @@ class LinkedTables(Check):
         for margin in range(len(tables)):
             for detail in range(len(tables)):
                 if margin != detail and shapes[margin].labels and shapes[margin].counts:
-                    equations = margin_equations(tables, shapes, margin, detail)
-                    if equations:
+                    equations = margin_equations(tables, shapes, margin, detail) or \
+                        sum_equations(tables, shapes, margin, detail)
+                    # A pair that a printed instance contradicts is no link: a chance match of
+                    # names (deaths by stage beside incidence by stage) must not spoil true links.
+                    if equations and not contradicted(joint_structure(tables, [margin, detail], equations), equations):
                         links[(margin, detail)] = equations
         if not links:
             return
