@@ -88,12 +88,16 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     notes = [d.note for d in documents if isinstance(d, Unchecked)]
     if encodings:
         notes.append(f"not UTF-8: read as {', '.join(sorted(encodings))}")
+    if any(isinstance(d, Table) and not _worth_keeping(d) for d in documents):
+        notes.append(f"larger than {_MAX_KEPT_CELLS:,} cells: not read together with other tables")
     return result(FileStatus.SCANNED, note="; ".join(notes) or None), findings
 
 
 # Tables are linked (a margin published in one file, the cross-tab in another) only at
 # the size of published tables; a large extract is not held until the end of the scan.
 _MAX_KEPT_CELLS = 20_000
+# Linking compares every pair of tables; past this many, each table is checked alone.
+MAX_TABLES_TOGETHER = 400
 
 
 def _worth_keeping(document: object) -> bool:
@@ -130,6 +134,11 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _with_note(result: FileResult, note: str) -> FileResult:
+    return FileResult(result.path, result.kind, result.size, result.sha256, result.status, result.error,
+                      "; ".join(n for n in (result.note, note) if n))
+
+
 def _with_problems(result: FileResult, problems: list[str] | None) -> FileResult:
     if not problems:
         return result
@@ -158,9 +167,14 @@ def scan(
         findings.extend(found)
         if on_file is not None:
             on_file(candidate)
-    together, problems = _check_together(kept, policy)
-    findings.extend(together)
-    files = [_with_problems(f, problems.get(f.path)) for f in files]
+    if len(kept) <= MAX_TABLES_TOGETHER:
+        together, problems = _check_together(kept, policy)
+        findings.extend(together)
+        files = [_with_problems(f, problems.get(f.path)) for f in files]
+    else:
+        alone = {path for path, _ in kept}
+        note = f"not read together with other tables: the scan holds more than {MAX_TABLES_TOGETHER} tables"
+        files = [_with_note(f, note) if f.path in alone else f for f in files]
     return Report(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),

@@ -62,3 +62,25 @@ def test_legacy_xls_is_an_error_not_a_skip(tmp_path, monkeypatch):
 def test_findings_sort_by_column_as_a_spreadsheet_orders_them():
     columns = [Location(row=5, cell_ref=ref) for ref in ("AA5", "B5", "Z5", "C5")]
     assert [c.cell_ref for c in sorted(columns, key=Location.sort_key)] == ["B5", "C5", "Z5", "AA5"]
+
+
+def test_tables_not_read_together_say_so(tmp_path, monkeypatch):
+    import outscan.api
+
+    monkeypatch.chdir(tmp_path)
+    for i in range(3):
+        write(tmp_path, f"t{i}.csv", "Site,Cases\nBrain,40\nBone,52\n")
+    monkeypatch.setattr(outscan.api, "MAX_TABLES_TOGETHER", 2)
+    notes = {f.path: f.note for f in scan(["."]).files}
+    assert notes == {f"t{i}.csv": "not read together with other tables: the scan holds more than 2 tables"
+                     for i in range(3)}
+
+
+def test_a_large_table_is_not_held_for_linking_and_says_so(tmp_path, monkeypatch):
+    import outscan.api
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "big.csv", "Site,Cases\n" + "".join(f"S{i},{40 + i}\n" for i in range(30)))
+    monkeypatch.setattr(outscan.api, "_MAX_KEPT_CELLS", 10)
+    (entry,) = scan(["big.csv"]).files
+    assert entry.note == "larger than 10 cells: not read together with other tables"

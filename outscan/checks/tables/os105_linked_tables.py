@@ -16,10 +16,6 @@ from outscan.tables.linked import (
     consistent, contradicted, differences, joint_structure, margin_equations, shape, sum_equations,
 )
 
-# Linking compares every pair of tables; past this many a scan checks each table alone.
-_MAX_TABLES = 400
-
-
 @register
 class LinkedTables(Check):
     """Tables published together give back what each one hides, or a small group by subtraction.
@@ -56,7 +52,7 @@ class LinkedTables(Check):
     reads = TableSet
 
     def run(self, table_set: TableSet, context: CheckContext) -> Iterator[Finding]:
-        if len(table_set.tables) < 2 or len(table_set.tables) > _MAX_TABLES:
+        if len(table_set.tables) < 2:
             return
         # Record-level files are reported as such (OS110); they are not published tables.
         kept = [(path, table) for path, table in table_set.tables if record_level(table) is None]
