@@ -365,11 +365,18 @@ def _is_aggregate(table: Table, columns: _Columns) -> bool:
         sample = columns.sample(index)
         aggregate_header = _AGGREGATE_COUNT.search(normalised) or _AGGREGATE_MEASURE.search(normalised)
         if aggregate_header and not _is_identifier_header(normalised) and _quasi_kind(normalised) is None \
-                and _mostly_numeric(sample):
+                and _mostly_numeric(sample) and not _one_per_row(columns, index):
             return True
         if _has_share_cells(sample):
             return True
     return False
+
+
+def _one_per_row(columns: _Columns, index: int) -> bool:
+    """A 'count' that is 1 (or 0/1) on every row counts one record per row: a line list's
+    N column, not an aggregate."""
+    values = {v.strip() for v in columns.distinct(index)} - {""}
+    return bool(values) and values <= {"1", "0", "1.0", "0.0"}
 
 
 def _mostly_numeric(sample: list[str]) -> bool:
