@@ -20,8 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from outscan.documents import Table
-from outscan.readers.errors import ReadError
-from outscan.readers.text_encoding import detect_encoding
+from outscan.readers.text_encoding import read_text
 from outscan.tables.layout import find_table
 
 # Spans beyond these are typing errors or attacks on memory, not tables.
@@ -32,11 +31,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def read_html(path: Path) -> list[Table]:
-    encoding, errors = detect_encoding(path)
-    try:
-        text = path.read_text(encoding=encoding, errors=errors)
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from exc
+    text, encoding = read_text(path)
     tables = html_tables(text)
     for table in tables:
         table.source_encoding = encoding

@@ -20,7 +20,7 @@ from pylatexenc import latex2text, latexwalker, macrospec
 from outscan.documents import Table
 from outscan.readers.errors import ReadError
 from outscan.readers.html import clean_text, document_table, name_tables
-from outscan.readers.text_encoding import detect_encoding
+from outscan.readers.text_encoding import read_text
 
 TABULAR_ENVIRONMENTS = {"tabular", "tabular*", "tabularx", "tabulary", "longtable", "longtable*", "xltabular"}
 _LONGTABLES = {"longtable", "longtable*", "xltabular"}
@@ -88,11 +88,7 @@ _TO_TEXT = latex2text.LatexNodes2Text(latex_context=_text_context(), math_mode="
 
 
 def read_latex(path: Path) -> list[Table]:
-    encoding, errors = detect_encoding(path)
-    try:
-        source = path.read_text(encoding=encoding, errors=errors)
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from exc
+    source, encoding = read_text(path)
     tables = latex_tables(source)
     for table in tables:
         table.source_encoding = encoding

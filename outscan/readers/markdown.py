@@ -17,9 +17,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from outscan.documents import Table
-from outscan.readers.errors import ReadError
 from outscan.readers.html import clean_text, document_table, html_tables, name_tables
-from outscan.readers.text_encoding import detect_encoding
+from outscan.readers.text_encoding import read_text
 
 # "Table 2. ...", "Table S1: ...", "TABLE 3 - ...", "Table: ..." (Pandoc), ": ..." (Pandoc).
 # "Table 2 shows that ..." is prose, not a caption: the label must be followed by punctuation.
@@ -34,11 +33,7 @@ _CAPTION_GAP = 1
 
 
 def read_markdown(path: Path) -> list[Table]:
-    encoding, errors = detect_encoding(path)
-    try:
-        text = path.read_text(encoding=encoding, errors=errors)
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from exc
+    text, encoding = read_text(path)
     tables = markdown_tables(text)
     for table in tables:
         table.source_encoding = encoding

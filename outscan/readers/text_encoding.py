@@ -83,3 +83,12 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
             "another multi-byte encoding), not Latin-1/Windows-1252 text; save it as UTF-8 and scan again"
         )
     return "cp1252", _LATIN1_FALLBACK
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """A whole text file (a manuscript) and the encoding it was read with."""
+    encoding, errors = detect_encoding(path)
+    try:
+        return path.read_text(encoding=encoding, errors=errors), encoding
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from exc
