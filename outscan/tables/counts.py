@@ -39,6 +39,12 @@ def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[Coun
     return (c for c in cells if c.cell.kind is CellKind.COUNT)
 
 
+def is_section_heading(cells: tuple[str, ...]) -> bool:
+    """A row with only a word in its first cell ("Sex", "Stage at diagnosis") heads a group."""
+    return len(cells) > 1 and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:]) \
+        and parse_cell(cells[0]).kind is CellKind.TEXT
+
+
 def _find_count_cells(table: Table) -> Iterator[CountCell]:
     if record_level(table) is not None:
         return  # one row per person: its numbers are a person's values, not counts of people (OS110)
@@ -51,8 +57,7 @@ def _find_count_cells(table: Table) -> Iterator[CountCell]:
     section = ""
     for row in table.rows:
         cells = row.cells
-        if len(cells) > 1 and cells[0].strip() and not any(c.strip() for c in cells[1:]) \
-                and parse_cell(cells[0]).kind is CellKind.TEXT:
+        if is_section_heading(cells):
             section = cells[0].strip()  # "Age group" above its categories
             continue
         label = " / ".join(text for text in (row.get(i).strip() for i in labels) if text)

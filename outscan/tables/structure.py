@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from outscan.documents import Table, TableRow
 from outscan.tables.cells import Cell, CellKind, parse_cell
 from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles
+from outscan.tables.counts import column_profiles, is_section_heading
 from outscan.tables.records import record_level
 from outscan.tables.columns import row_is_summary
 
@@ -223,9 +223,7 @@ def row_blocks(table: Table, rows: list[int]) -> list[list[int]]:
     """Runs of rows between section headings ("Sex", "Stage at diagnosis")."""
     blocks: list[list[int]] = [[]]
     for r in rows:
-        cells = table.rows[r].cells
-        filled = [c for c in cells if c.strip()]
-        if len(filled) == 1 and cells and cells[0].strip() and parse_cell(cells[0]).kind is CellKind.TEXT:
+        if is_section_heading(table.rows[r].cells):
             blocks.append([])
         else:
             blocks[-1].append(r)
