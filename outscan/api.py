@@ -28,7 +28,7 @@ UNREADABLE_TABLE_KINDS = {
 }
 
 # An empty manuscript holds nothing to check; unlike an empty table export, it is not a failed read.
-DOCUMENT_KINDS = {"markdown", "html", "latex"}
+DOCUMENT_KINDS = {"markdown", "html", "latex", "text", "docx", "pdf"}
 
 
 def sha256_of(path: Path) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 from outscan.model import Location
 
@@ -95,3 +97,100 @@ class TableSet:
     """Every table of a scan, with the path of its file: what checks that link tables read."""
 
     tables: tuple[tuple[str, Table], ...]
+
+
+# ---------------------------------------------------------------------------------------
+# Text: a manuscript's prose (and later a notebook's markdown, a DICOM free-text element)
+
+
+class Part(str, Enum):
+    """Which part of a manuscript a block of text is in; checks weigh a name by where it stands.
+
+    A person named in the byline is an author, in the reference list a cited author; the
+    same name in the results is a patient or a physician.
+    """
+
+    FRONT = "front"  # title, byline, affiliations (before the abstract), an "Affiliations" section
+    BODY = "body"  # the running text: abstract, methods, results, discussion, appendices
+    BACK = "back"  # acknowledgements, funding, author contributions, data availability, disclosures
+    REFERENCES = "references"  # the reference list or bibliography
+    CAPTION = "caption"  # a table or figure caption
+    TABLE = "table"  # a cell of a table (the table checks read the table as a whole too)
+    COMMENT = "comment"  # LaTeX/HTML comments, DOCX review comments: published with the file, rarely read
+    HEADER_FOOTER = "header_footer"  # DOCX page headers and footers, PDF running heads
+    PROPERTY = "property"  # document properties (DOCX title, subject, keywords, comments)
+    CODE = "code"  # code blocks in Markdown
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph, cell, comment or page of text, with where it starts in its file.
+
+    `text` keeps the source's own line breaks, so the line of any offset is `line` plus the
+    newlines before it. Readers of marked-up formats blank markup with spaces of the same
+    length rather than deleting it, so offsets stay true to the source.
+    """
+
+    text: str
+    line: int | None = None  # 1-based source line of text[0] (text formats)
+    page: int | None = None  # 1-based (PDF)
+    paragraph: int | None = None  # 1-based paragraph of the body (DOCX)
+    cell: int | None = None  # 0-based notebook cell
+    part: Part = Part.BODY
+    label: str | None = None  # what else the location should say: "comment", "header", "property 'title'"
+
+    def line_at(self, offset: int) -> int | None:
+        if self.line is None:
+            return None
+        return self.line + self.text.count("\n", 0, offset)
+
+
+@dataclass
+class TextDocument:
+    """The text of a manuscript, block by block, in reading order.
+
+    `authors` are the paper's own authors as its byline or metadata name them (LaTeX
+    \\author, YAML front matter, DOCX core properties): their names are not findings anywhere.
+    """
+
+    blocks: list[TextBlock]
+    authors: tuple[str, ...] = ()
+    source_encoding: str | None = None
+    problems: list[str] = field(default_factory=list)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def location(self, block: TextBlock, offset: int = 0) -> Location:
+        return Location(line=block.line_at(offset), page=block.page, paragraph=block.paragraph, cell=block.cell)
+
+    def full_text(self, parts: frozenset[Part] | None = None) -> str:
+        """All the text (or that of some parts), blocks separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks if parts is None or b.part in parts)
+
+
+# Headings that start a part of a manuscript. Matched against the heading's words alone:
+# "3. References", "ACKNOWLEDGMENTS", "Funding:" all count; "Results of the reference group" does not.
+_SECTION_PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = tuple(
+    (part, re.compile(rf"^(?:{pattern})$", re.I)) for part, pattern in (
+        (Part.REFERENCES, r"references?(?: cited)?|bibliography|literature cited|works cited|citations"),
+        (Part.BACK, r"acknowledge?ments?|funding(?: sources?| information| statement)?|financial (?:support|disclosures?)"
+                    r"|author(?:s'?|'s)? contributions?|contributions|contributors|conflicts? of interests?"
+                    r"|competing interests?|(?:declaration|disclosure)s?(?: of interests?)?|data (?:availability|sharing)"
+                    r"(?: statement)?|availability of data(?: and materials)?|declarations"),
+        (Part.FRONT, r"(?:author )?affiliations?|author information|author details|correspondence"),
+        (Part.BODY, r"abstract|summary|introduction|background|methods?|materials and methods|patients and methods"
+                    r"|results?|discussion|conclusions?|appendix(?: [a-z0-9]+)?|supplementa(?:ry|l)(?: \w+)*"
+                    r"|limitations|study design|statistical analysis|keywords|key points|highlights|ethics"
+                    r"(?: statement| approval)?|tables?|figures?|figure legends"),
+    ))
+_HEADING_NOISE = re.compile(r"^[\s#*_\d.IVX)(:-]*|[\s*_:.]*$")
+
+
+def section_part(heading: str) -> Part | None:
+    """The part a heading opens, or None when the heading does not say (the part goes on)."""
+    words = _HEADING_NOISE.sub("", heading.strip())
+    if not words or len(words) > 60:
+        return None
+    for part, pattern in _SECTION_PARTS:
+        if pattern.match(words):
+            return part
+    return None

@@ -64,6 +64,7 @@ class Location:
     cell_ref: str | None = None
     line: int | None = None
     page: int | None = None
+    paragraph: int | None = None
     cell: int | None = None
     output: int | None = None
     tag: str | None = None
@@ -85,6 +86,8 @@ class Location:
             parts.append(f"({self.cell_ref})")
         if self.page is not None:
             parts.append(f"page {self.page}")
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.cell is not None:
@@ -99,7 +102,7 @@ class Location:
         def n(value: int | None) -> int:
             return -1 if value is None else value
 
-        return (self.sheet or "", n(self.page), n(self.line), self.table or "", n(self.row), n(self.cell),
+        return (self.sheet or "", n(self.page), n(self.paragraph), n(self.line), self.table or "", n(self.row), n(self.cell),
                 n(self.output), _column_number(self.cell_ref), self.column or "", self.tag or "")
 
 

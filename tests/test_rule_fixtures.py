@@ -30,8 +30,13 @@ def _cases():
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
 def test_rule_fixture(rule, case, tmp_path, monkeypatch):
     """A case is one table (`content`) or, for rules that read tables together, several
-    (`tables`: file name -> content, and each flagged entry starts with its file)."""
+    (`tables`: file name -> content, and each flagged entry starts with its file); or a
+    manuscript (`manuscript`, named by `file`, paper.md by default), whose flagged entries
+    are `[line, "what the message says", severity]` (line null for a file-level finding)."""
     monkeypatch.chdir(tmp_path)
+    if "manuscript" in case:
+        _check_manuscript_case(rule, case, tmp_path)
+        return
     for name, content in case.get("extra_files", {}).items():
         write(tmp_path, name, content)
     tables = case.get("tables") or {case.get("file", "table.csv"): case["content"]}
@@ -56,6 +61,24 @@ def test_rule_fixture(rule, case, tmp_path, monkeypatch):
             assert said[0] in finding.message, (said[0], finding.message)
         if len(said) > 1:
             assert finding.severity.value == said[1]
+
+
+def _check_manuscript_case(rule: str, case: dict, tmp_path: Path) -> None:
+    path = write(tmp_path, f"paper/{case.get('file', 'paper.md')}", case["manuscript"])
+    policy = build_policy(case.get("policy", []), min_count=case.get("min_count"))
+
+    report = scan([path], policy)
+
+    assert [f.status.value for f in report.files] == ["scanned"], report.files
+    found = sorted(((f.location.line, f.message, f.severity.value) for f in report.findings if f.rule == rule),
+                   key=lambda item: (item[0] or 0, item[1]))
+    expected = sorted(case["flagged"], key=lambda entry: (entry[0] or 0, entry[1] if len(entry) > 1 else ""))
+    assert [line for line, *_ in found] == [entry[0] for entry in expected], found
+    for (line, message, severity), (_, *said) in zip(found, expected):
+        if said:
+            assert said[0] in message, (line, said[0], message)
+        if len(said) > 1:
+            assert severity == said[1], (line, message)
 
 
 def test_every_rule_has_docs_fixtures_and_a_clause():

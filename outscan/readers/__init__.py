@@ -9,7 +9,6 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from outscan.documents import Unchecked
 from outscan.readers.delimited import read_delimited
 from outscan.readers.errors import ReadError
 from outscan.readers.xlsx import read_xlsx
@@ -17,16 +16,14 @@ from outscan.readers.xlsx import read_xlsx
 Reader = Callable[[Path], list]
 
 
-def _tables_of_a_document(module: str, function: str) -> Reader:
-    """A manuscript's tables are checked; its prose is not yet, and the file's note says so.
+def _lazy(module: str, function: str) -> Reader:
+    """A manuscript reader, imported on first use: only scans of that kind pay for its parser.
 
-    The reader's module is imported on first use: only scans of that kind pay for its parser.
+    Manuscript readers return the text (one `TextDocument`) followed by the tables in it.
     """
 
     def read(path: Path) -> list:
-        tables = getattr(importlib.import_module(module), function)(path)
-        count = f"{len(tables)} table{'' if len(tables) == 1 else 's'}"
-        return [*tables, Unchecked(f"prose is not checked by this version; {count} read")]
+        return getattr(importlib.import_module(module), function)(path)
 
     return read
 
@@ -35,9 +32,12 @@ READERS: dict[str, Reader] = {
     "csv": lambda path: read_delimited(path, ","),
     "tsv": lambda path: read_delimited(path, "\t"),
     "xlsx": read_xlsx,
-    "markdown": _tables_of_a_document("outscan.readers.markdown", "read_markdown"),
-    "html": _tables_of_a_document("outscan.readers.html", "read_html"),
-    "latex": _tables_of_a_document("outscan.readers.latex", "read_latex"),
+    "markdown": _lazy("outscan.readers.markdown", "read_markdown_document"),
+    "html": _lazy("outscan.readers.html", "read_html_document"),
+    "latex": _lazy("outscan.readers.latex", "read_latex_document"),
+    "text": _lazy("outscan.readers.plain", "read_plain_document"),
+    "docx": _lazy("outscan.readers.docx", "read_docx"),
+    "pdf": _lazy("outscan.readers.pdf", "read_pdf"),
 }
 
 
