@@ -1,0 +1,146 @@
+"""The text engine: one analysis of a document's text, shared by every text check.
+
+`analyse(document)` runs presidio (spaCy's named entities, its phone and email
+recognisers, and outscan's own recognisers in ``recognizers/``) over each block of text,
+batched through spaCy's pipe, then drops what scientific prose explains (eponyms, genes,
+citations, the paper's own authors) and what a block's part makes harmless (names in the
+reference list, affiliations in the byline). The result is cached on the document: each
+check takes the hits of its own entities.
+
+Blocks are analysed one by one (a paragraph, a cell, a page), never as one whole-document
+call, which costs three times the memory; a block longer than `_MAX_BLOCK` is analysed in
+pieces cut at line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from outscan.documents import Part, TextBlock, TextDocument
+from outscan.text_engine.science import quiet_person
+
+# The entities outscan asks presidio for; spaCy's ORGANIZATION and LOCATION feed the
+# place and provider recognisers through the NLP artifacts and are not reported alone.
+ENTITIES = ("PERSON", "PHYSICIAN", "MEDICAL_RECORD_NUMBER", "US_SSN", "NPI", "PHONE_NUMBER", "EMAIL_ADDRESS",
+            "STREET_ADDRESS", "PERSONAL_DATE", "AGE_OVER_89", "PERSON_COUNT", "CASE_DESCRIPTION", "PLACE",
+            "REGISTRY", "FACILITY")
+_MIN_SCORE = 0.4
+_MAX_BLOCK = 20_000
+_BATCH = 32
+
+# Where an entity is not a finding, by part. The byline and an affiliations section hold
+# the authors, their institutions, cities and contact details; the back matter thanks
+# colleagues; table cells hold counts that the table checks read as a table.
+_QUIET_IN: dict[str, frozenset[Part]] = {
+    "PERSON": frozenset({Part.FRONT, Part.BACK}),
+    "PHYSICIAN": frozenset({Part.FRONT, Part.BACK}),
+    "PHONE_NUMBER": frozenset({Part.FRONT}),
+    "EMAIL_ADDRESS": frozenset({Part.FRONT, Part.BACK}),
+    "STREET_ADDRESS": frozenset({Part.FRONT}),
+    "PLACE": frozenset({Part.FRONT, Part.BACK}),
+    "FACILITY": frozenset({Part.FRONT}),
+    "REGISTRY": frozenset({Part.FRONT}),
+    "PERSON_COUNT": frozenset({Part.TABLE, Part.BACK, Part.PROPERTY}),
+    "CASE_DESCRIPTION": frozenset({Part.TABLE, Part.BACK}),
+}
+# Parts never analysed: a reference list is other people's papers.
+_SKIPPED_PARTS = frozenset({Part.REFERENCES})
+# When two hits cover the same words, the more specific one stands.
+_SUPERSEDED_BY = {
+    "PERSON": ("PHYSICIAN", "FACILITY", "REGISTRY", "PLACE", "STREET_ADDRESS"),
+    "PHONE_NUMBER": ("MEDICAL_RECORD_NUMBER", "US_SSN", "NPI", "PERSONAL_DATE"),
+    "PLACE": ("REGISTRY", "STREET_ADDRESS"),
+    "PERSON_COUNT": ("CASE_DESCRIPTION", "AGE_OVER_89"),
+}
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+|\bdoi\b|\bet al\b", re.I)
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """One recognised span: which entity, in which block, where, and what the recogniser saw."""
+
+    entity: str
+    block: TextBlock
+    start: int
+    end: int
+    score: float
+    detail: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+
+def analyse(document: TextDocument) -> list[TextHit]:
+    """Every hit in the document, in reading order (computed once per document)."""
+    cached = document.derived.get("text_hits")
+    if cached is None:
+        cached = document.derived["text_hits"] = list(_analyse(document))
+    return cached
+
+
+def hits(document: TextDocument, *entities: str) -> list[TextHit]:
+    return [hit for hit in analyse(document) if hit.entity in entities]
+
+
+def _pieces(block: TextBlock) -> Iterator[tuple[int, str]]:
+    """(offset, text) pieces of at most _MAX_BLOCK characters, cut at line breaks where possible."""
+    text, offset = block.text, 0
+    while len(text) - offset > _MAX_BLOCK:
+        cut = text.rfind("\n", offset, offset + _MAX_BLOCK)
+        cut = cut + 1 if cut > offset else offset + _MAX_BLOCK
+        yield offset, text[offset:cut]
+        offset = cut
+    yield offset, text[offset:]
+
+
+def _analyse(document: TextDocument) -> Iterator[TextHit]:
+    from outscan.text_engine.engine import analyzer
+
+    jobs = [(block, offset, piece) for block in document.blocks
+            if block.part not in _SKIPPED_PARTS and block.text.strip() for offset, piece in _pieces(block)]
+    if not jobs:
+        return
+    engine = analyzer()
+    artifacts = engine.nlp_engine.process_batch([piece for _, _, piece in jobs], language="en", batch_size=_BATCH)
+    authors = _author_words(document.authors)
+    for (block, offset, piece), (_, nlp_artifacts) in zip(jobs, artifacts):
+        results = engine.analyze(piece, language="en", entities=list(ENTITIES), nlp_artifacts=nlp_artifacts,
+                                 score_threshold=_MIN_SCORE)
+        found = [TextHit(r.entity_type, block, r.start + offset, r.end + offset, r.score,
+                         (r.recognition_metadata or {}).get("detail") or {}) for r in results]
+        yield from sorted(_keep(found, block, authors), key=lambda h: (h.start, h.entity))
+
+
+def _keep(found: list[TextHit], block: TextBlock, authors: frozenset[str]) -> Iterator[TextHit]:
+    for hit in found:
+        if block.part in _QUIET_IN.get(hit.entity, ()):
+            continue
+        if any(other.entity in _SUPERSEDED_BY.get(hit.entity, ()) and other.start < hit.end and hit.start < other.end
+               for other in found):
+            continue
+        if hit.entity in ("PERSON", "PHYSICIAN") and _not_a_subject(hit, block, authors):
+            continue
+        yield hit
+
+
+def _not_a_subject(hit: TextHit, block: TextBlock, authors: frozenset[str]) -> bool:
+    """A name that is an author of the paper, a cited author, or an eponym, not a person in the data."""
+    name_words = {w.lower().strip(".,'’s") for w in re.split(r"[\s-]+", hit.text) if len(w.strip(".")) > 1}
+    if name_words & authors:
+        return True
+    sentence_start = max(block.text.rfind(". ", 0, hit.start), block.text.rfind("\n", 0, hit.start), 0)
+    sentence_end = block.text.find(". ", hit.end)
+    if _DOI.search(block.text[sentence_start:sentence_end if sentence_end >= 0 else len(block.text)]):
+        return True
+    if hit.entity == "PERSON":
+        return quiet_person(block.text, hit.start, hit.end)
+    return False
+
+
+def _author_words(authors: tuple[str, ...]) -> frozenset[str]:
+    """Surnames and given names of the paper's authors (initials dropped): enough to know them anywhere."""
+    return frozenset(w.lower().strip(".,'’") for name in authors for w in re.split(r"[\s-]+", name)
+                     if len(w.strip(".,")) > 2)

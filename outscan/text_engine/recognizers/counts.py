@@ -1,0 +1,112 @@
+"""Counts of people written into prose, and descriptions of a single person.
+
+A count is a number (digits or words: "three", "a single") that counts people or events
+of people: "n = 3", "only four children", "two cases", "3 (1.2%)", "3/250 patients",
+"3 of the 250 patients". It is not a count when it is a label ("Table 3", "stage 2",
+"grade 3"), a rate ("3 per 100,000", "1 in 5 children"), a bound written to suppress
+("fewer than 10 patients", "<16"), a range ("2-5 patients"), a percentage, a duration or an
+age ("5-year survival", "3-year-old"), or counts something other than people ("n = 3
+replicates", "two groups"). The recogniser reports every count below 100 with its value;
+the check compares it with the policy's threshold.
+
+A case description describes one person: "a 7-year-old girl", "the patient, a 34-year-old
+woman from ...", "a boy aged 7", "Case 2:".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outscan.text_engine.recognizers.base import NUMBER_WORD, Match, OutscanRecognizer, number_value, words
+
+PERSON_NOUNS = words(
+    "patients?", "cases?", "child(?:ren)?", "deaths?", "participants?", "subjects?", "individuals?", "people",
+    "persons?", "wom[ae]n", "m[ae]n", "boys?", "girls?", "infants?", "adolescents?", "survivors?", "decedents?",
+    "respondents?", "adults?", "bab(?:y|ies)", "neonates?", "newborns?", "toddlers?", "teenagers?", "youths?",
+    "famil(?:y|ies)", "siblings?", "twins?", "mothers?", "fathers?", "donors?", "recipients?", "relapses?",
+    "recurrences?", "diagnoses", "decedents?", "students?", "veterans?", "residents?", "members?",
+    "probands?", "pregnancies", "births?", "stillbirths?", "fatalities", "suicides?", "homicides?",
+)
+_NUMBER = rf"(?P<num>\d{{1,3}}(?![.,]\d)|{NUMBER_WORD})"
+# Up to two words between a number and its noun: "3 newly diagnosed patients", "two more cases".
+_BETWEEN = r"(?:of\s+(?:(?:the|these|those|our|all)\s+)?(?:\d[\d,]*\s+)?)?(?:[a-z][a-z-]*\s+){0,2}?"
+_COUNT_NOUN = re.compile(rf"(?<![\w.,/%-]){_NUMBER}\s+{_BETWEEN}(?P<noun>{PERSON_NOUNS})\b", re.I)
+_N_EQUALS = re.compile(r"(?<![\w])[nN]\s*[=:]\s*(?P<num>\d{1,3})(?!\d|[.,]\d|\s*%)")
+_WITH_PERCENT = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)")
+_FRACTION = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*/\s*(?P<den>\d[\d,]*)(?![\d./-])(?!\s*(?:\d|per|mg|kg|ml|mm|µ))")
+_RATE_BEFORE = re.compile(r"(?:\d|\bone|\ba)\s+(?:in|of|out of)\s+$", re.I)
+
+_LABEL_BEFORE = re.compile(
+    r"\b(?:table|tables|fig(?:ure)?s?|fig\.|stage|stages|grade|grades|type|types|phase|group|arm|cohort|version"
+    r"|day|days|week|weeks|month|months|year|years|chapter|section|page|pages|p|ref|step|level|wave|round|visit"
+    r"|cycle|cycles|model|models|appendix|supplement|eq|equation|protocol|trial|study|case|patient|number|no"
+    r"|codes?|icd-?\d*|hr|or|rr|ci|sd|iqr|n)\.?\s*$", re.I)
+_BOUND_BEFORE = re.compile(
+    r"(?:[<≤>≥]|<=|>=|\b(?:fewer than|less than|under|up to|at most|below|no more than|more than|at least|over"
+    r"|exceeding|greater than|approximately|about|around|nearly|almost|roughly|every|per|each|the)\s*)$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:\d|" + NUMBER_WORD + r")", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\d|" + NUMBER_WORD + r")\s*(?:-|–|—|to|or)\s*$", re.I)
+_RATE_AFTER = re.compile(r"^\s*(?:in\s+(?:\d|every|" + NUMBER_WORD + r")|per\b|/\s*\d)", re.I)
+_NOT_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+)?(?:replicates?|experiments?|mice|rats|animals|samples?|specimens?|cell lines?|studies|trials"
+    r"|sites|centers|centres|hospitals|registries|groups|clusters|iterations|folds|imputations|bootstraps?"
+    r"|variables|covariates|models|categories|strata|items|questions|times|fold)\b", re.I)
+_DURATION_AFTER = re.compile(r"^[- ](?:year|month|week|day|hour)s?\b", re.I)
+
+_AGE_WORD = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+_WHO = words("boy", "girl", "man", "woman", "male", "female", "child", "infant", "patient", "adolescent", "toddler",
+             "neonate", "newborn", "baby", "teenager", "teen", "gentleman", "lady", "son", "daughter", "proband",
+             "student", "veteran", "mother", "father", "twin")
+_CASE = re.compile(
+    rf"\b(?:a|an|one|the|this|our|that)\s+(?:(?:previously|otherwise)\s+healthy\s+)?(?P<age>{_AGE_WORD})[- ]"
+    rf"(?P<unit>year|month|week|day)s?[- ]old\b(?:,?\s+(?:[a-z-]+\s+){{0,3}}?{_WHO}\b|\s+(?:with|from|who|was|is|presented|presenting)\b)"
+    rf"|\b(?:a|an|the|one)\s+{_WHO}\s+(?:aged|age)\s+\d{{1,3}}\b"
+    rf"|\b(?:case|patient)\s+(?:\d{{1,3}}|[A-Z]|one|two|three|four|five)\s*(?:[:]|\s+(?:was|is|had|presented|developed|died))"
+    rf"|\b(?:the\s+)?(?:index\s+(?:case|patient)|proband)\s+(?:was|is|had|presented)\b",
+    re.I)
+_CASE_NOT_ONE = re.compile(r"^\s*(?:-|–|to)\s*\d|^s\b", re.I)
+
+
+def _is_count(text: str, start: int, end: int, num_start: int, num_end: int) -> bool:
+    before = text[max(0, num_start - 30):num_start]
+    after = text[num_end:num_end + 40]
+    if _LABEL_BEFORE.search(before) or _BOUND_BEFORE.search(before) or _RANGE_BEFORE.search(before) \
+            or _RATE_BEFORE.search(before):
+        return False
+    if _RANGE_AFTER.match(after) or _DURATION_AFTER.match(after):
+        return False
+    return True
+
+
+class SmallCountRecognizer(OutscanRecognizer):
+    ENTITIES = ("PERSON_COUNT",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        seen: set[int] = set()
+        for pattern in (_COUNT_NOUN, _N_EQUALS, _WITH_PERCENT, _FRACTION):
+            for match in pattern.finditer(text):
+                start, end = match.span("num")
+                if start in seen:
+                    continue
+                value = number_value(match["num"])
+                if value is None or value >= 100 or not _is_count(text, *match.span(), start, end):
+                    continue
+                tail = text[end:end + 40]
+                if pattern is not _COUNT_NOUN and (_NOT_PEOPLE_AFTER.match(text[match.end():match.end() + 40])
+                                                   or _RATE_AFTER.match(tail) and pattern is not _FRACTION):
+                    continue
+                if pattern is _COUNT_NOUN and _RATE_AFTER.match(text[match.end():match.end() + 20]):
+                    continue
+                if pattern is _FRACTION and int(match["den"].replace(",", "")) <= value:
+                    continue
+                seen.add(start)
+                yield Match("PERSON_COUNT", *match.span(), 0.85, {"value": value, "number": (start, end)})
+
+
+class CaseDescriptionRecognizer(OutscanRecognizer):
+    ENTITIES = ("CASE_DESCRIPTION",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        for match in _CASE.finditer(text):
+            yield Match("CASE_DESCRIPTION", *match.span(), 0.85)

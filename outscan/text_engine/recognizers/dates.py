@@ -1,0 +1,74 @@
+"""Exact dates tied to a person, and ages over 89.
+
+A date is personal when it is a day (not a month or a year) and a life event of one
+person stands beside it in the same sentence: born, diagnosed, admitted, discharged,
+died, operated, relapsed, "DOB". A study period is not ("diagnosed between January 1,
+2000 and December 31, 2018"), nor a data freeze ("data as of March 1, 2024"). An age is
+identifying above 89 (HIPAA's Safe Harbor groups every older age as "90 or older"); an
+age band ("aged 90 and over", "90-94 years", ">=90") is an aggregate, not a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"  # March 4, 1950
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d{{2}}"  # 4 March 1950
+    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}"  # 03/04/1950, 3-4-50
+    rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b", re.I)  # 1950-03-04
+_EVENT = re.compile(
+    r"\b(?:born|birth|DOB|D\.O\.B\.?|birthdate|diagnosed|diagnosis|admitted|admission|discharged|discharge|died|death"
+    r"|deceased|expired|passed away|operated|surgery|resection|biopsy|relapsed|relapse|presented|seen|visit(?:ed)?"
+    r"|transplant(?:ed)?|enrolled|treated|dx)\b", re.I)
+_ONE_PERSON = re.compile(r"\b(?:he|she|his|her|(?:the|a|an|this)\s+(?:\S+[- ](?:year|month|week|day)s?[- ]old\s+)?"
+                         r"(?:patient|child|boy|girl|infant|man|woman|proband|decedent|neonate|adolescent|baby)\b"
+                         r"|patient\s+(?:\d+|[A-Z]\b)|case\s+\d+|DOB|D\.O\.B|born)\b", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\bbetween|\bfrom|\bsince|\bafter|\bbefore|\buntil|\bthrough|\bas of|\bby|\bprior to"
+                           r"|\bstarting|\bbeginning|\bended?|\bperiod|\bcut-?off|\bfreeze|\bclosed?|\bfollowed up to"
+                           r"|\bfollow-up (?:through|until|to))\W*$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|through|and)\s*(?:\d|" + _MONTH + ")", re.I)
+
+_AGE = re.compile(
+    r"\b(?:(?P<a>9\d|1[01]\d)[- ](?:years?|yrs?)[- ]old"
+    r"|(?:aged?|age of|age:)\s*(?P<b>9\d|1[01]\d)(?:\s*(?:years?|yrs?|y))?"
+    r"|(?P<c>9\d|1[01]\d)\s*(?:years?|yrs?)\s+of\s+age"
+    r"|(?P<d>9\d|1[01]\d)(?:-year-old|yo|y/o|\s+y/o))\b", re.I)
+_BAND_AFTER = re.compile(r"^\s*(?:\+|and (?:over|older|above)|or (?:over|older|above)|years? and (?:over|older)"
+                         r"|(?:-|–|—|to)\s*\d|plus)", re.I)
+_BAND_BEFORE = re.compile(r"(?:[≥>≤<]=?|over|above|older than|at least|under|younger than|-|–|to)\s*$", re.I)
+
+
+def _personal(text: str, start: int, end: int) -> bool:
+    left, right = window(text, start, end, before=80, after=40)
+    if _RANGE_BEFORE.search(left) or _RANGE_AFTER.match(text[end:end + 20]):
+        return False
+    return bool(_EVENT.search(left) or _EVENT.search(right[:25])) and bool(
+        _ONE_PERSON.search(left) or _ONE_PERSON.search(right) or re.search(r"\b(?:DOB|born)\b", left, re.I))
+
+
+class PersonalDateRecognizer(OutscanRecognizer):
+    ENTITIES = ("PERSONAL_DATE",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        for match in _DAY_DATE.finditer(text):
+            if _personal(text, match.start(), match.end()):
+                yield Match("PERSONAL_DATE", *match.span(), 0.85)
+
+
+class AgeOver89Recognizer(OutscanRecognizer):
+    ENTITIES = ("AGE_OVER_89",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        for match in _AGE.finditer(text):
+            if _BAND_AFTER.match(text[match.end():match.end() + 20]):
+                continue
+            if _BAND_BEFORE.search(text[max(0, match.start() - 15):match.start()]):
+                continue
+            age = next(int(v) for v in match.groupdict().values() if v)
+            yield Match("AGE_OVER_89", *match.span(), 0.85, {"age": age})

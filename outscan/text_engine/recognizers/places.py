@@ -1,0 +1,136 @@
+"""Places in prose, by level: counties, cities, ZIP codes, census tracts, coordinates,
+states, and the cancer registries that name an area.
+
+Names are checked against the gazetteer shipped in ``outscan/data`` (the same one the
+table checks use); nothing is looked up online. A county needs its word ("Johnson
+County", "Orleans Parish"); a city is a place spaCy tags as a location that the gazetteer
+knows, or a "City, ST" pair; a state is a location that is a state's name. A registry
+names an area when the words before "Cancer Registry"/"Tumor Registry" (or after "SEER")
+are a place: "the Utah Cancer Registry", "Connecticut Tumor Registry", "SEER Atlanta" —
+not "the National Childhood Cancer Registry" or "SEER 22".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outscan.tables.geography import Level, gazetteer, normalise
+from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window
+
+_CAP = r"[A-Z][A-Za-z.'’-]*"
+_COUNTY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<kind>County|Parish|Borough|Census Area)\b")
+_STATE_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+                "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR").split()
+_CITY_STATE = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?P<state>{'|'.join(_STATE_CODES)})\b(?!\.\w)")
+_ZIP_LABELLED = re.compile(r"\b(?:ZIP|zip|Zip)(?:\s*codes?|code)?\s*(?:of|:|#|=)?\s*(?P<zip>\d{5})(?:-\d{4})?\b")
+_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(_STATE_CODES)})\s+(?P<zip>\d{{5}})(?:-\d{{4}})?\b")
+_ZIP3 = re.compile(r"\b(?:3-digit|three-digit|3 digit)\s+ZIP(?:\s*codes?)?(?:\s+prefix(?:es)?)?\s*(?:of|:)?\s*(?P<zip>\d{3})\b"
+                   r"|\b(?:ZIP3|ZIP\s*code\s+prefix|zip3)\s*(?:of|:|=)?\s*(?P<zip2>\d{3})\b"
+                   r"|\bZIP\s+(?P<zip3>\d{3})(?![\d-])", re.I)
+_TRACT = re.compile(r"\b(?:census\s+)?tracts?\s+(?:no\.?\s*|#\s*)?\d{1,6}(?:\.\d{1,2})?\b"
+                    r"|\bblock\s+groups?\s+\d\b", re.I)
+_COORD = re.compile(r"(?P<lat>[-+]?\d{1,2}\.\d{2,})\s*°?\s*(?P<ns>[NS])?\s*[,;/]?\s+(?P<lon>[-+]?\d{1,3}\.\d{2,})\s*°?\s*(?P<ew>[EW])?\b")
+_COORD_CONTEXT = re.compile(r"\b(?:lat(?:itude)?|lon(?:gitude)?|coordinates?|GPS|geocoded|located at)\b", re.I)
+_REGISTRY = re.compile(
+    rf"\b(?P<area>{_CAP}(?:[\s-]+(?:{_CAP}|of|and)){{0,5}}?)\s+(?:State\s+|Statewide\s+)?(?:Cancer|Tumou?r)\s+"
+    rf"(?:Registry|Surveillance\s+System|Reporting\s+System|Data\s+System)\b"
+    rf"|\b(?:Cancer|Tumou?r)\s+Registry\s+of\s+(?P<area2>{_CAP}(?:\s+{_CAP}){{0,3}})"
+    rf"|\bSEER[\s-](?P<area3>{_CAP}(?:[\s-]+{_CAP}){{0,2}})"
+    rf"|\b(?P<area4>{_CAP}(?:[\s-]+{_CAP}){{0,2}})\s+(?:SEER\s+)?registry\b")
+_NOT_AN_AREA = re.compile(r"^(?:the\s+)?(?:national|north american|central|childhood|pediatric|international|european"
+                          r"|global|us|u\.s\.|united states|american|nci|cdc|seer|npcr|statewide|population|hospital"
+                          r"|institutional|our|this|a|an)\b", re.I)
+
+
+def area_level(name: str) -> Level | None:
+    """The level a bare name is at, if the gazetteer knows it: state, registry area, county, city."""
+    g = gazetteer()
+    key = normalise(name)
+    key = re.sub(r"^the\s+", "", key)
+    if not key or key in ("us", "usa", "united states", "america"):
+        return None
+    if key in g.state_by_name:
+        return Level.STATE
+    if key in g.registries:
+        return Level.REGISTRY
+    if key in g.county_full:
+        return Level.COUNTY
+    if key in g.places:
+        return Level.CITY
+    return None
+
+
+class PlaceRecognizer(OutscanRecognizer):
+    ENTITIES = ("PLACE",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        g = gazetteer()
+        taken: list[tuple[int, int]] = []
+
+        def emit(start: int, end: int, level: Level, score: float = 0.85) -> Iterator[Match]:
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                yield Match("PLACE", start, end, score, {"level": level.value})
+
+        for match in _COUNTY.finditer(text):
+            name = match["name"]
+            # "Los Angeles County" is a county; so is the shortest tail that the gazetteer knows.
+            words = name.split()
+            for first in range(len(words)):
+                candidate = " ".join(words[first:])
+                if normalise(f"{candidate} {match['kind']}") in g.county_full:
+                    start = match.start("name") + name.index(candidate)
+                    yield from emit(start, match.end(), Level.COUNTY)
+                    break
+        for pattern, level in ((_ZIP_LABELLED, Level.ZIP5), (_ZIP_AFTER_STATE, Level.ZIP5)):
+            for match in pattern.finditer(text):
+                if g.zip5_exists(match["zip"]):
+                    yield from emit(*match.span("zip"), level)
+        for match in _ZIP3.finditer(text):
+            group = next(name for name in ("zip", "zip2", "zip3") if match[name])
+            if match[group] in g.zip3:
+                yield from emit(*match.span(group), Level.ZIP3)
+        for match in _TRACT.finditer(text):
+            yield from emit(*match.span(), Level.TRACT)
+        for match in _COORD.finditer(text):
+            lat, lon = float(match["lat"]), float(match["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                continue
+            left, right = window(text, match.start(), match.end(), before=50, after=20)
+            hemispheres = match["ns"] and match["ew"]
+            if hemispheres or _COORD_CONTEXT.search(left) or _COORD_CONTEXT.search(right) or "°" in match.group():
+                yield from emit(*match.span(), Level.COORDINATES)
+        for match in _CITY_STATE.finditer(text):
+            key = normalise(match["name"])
+            if match["state"] in g.places.get(key, ()):
+                yield from emit(match.start("name"), match.end(), Level.CITY)
+        for entity in getattr(nlp_artifacts, "entities", None) or ():
+            if entity.label_ not in ("GPE", "LOC"):
+                continue
+            level = area_level(entity.text)
+            if level in (Level.CITY, Level.STATE):
+                yield from emit(entity.start_char, entity.end_char, level, 0.75)
+
+
+class RegistryRecognizer(OutscanRecognizer):
+    ENTITIES = ("REGISTRY",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        for match in _REGISTRY.finditer(text):
+            group = next(name for name in ("area", "area2", "area3", "area4") if match[name])
+            area = match[group]
+            if _NOT_AN_AREA.match(area):
+                continue
+            # The area may carry leading words ("the data of the Utah"): take the longest known tail.
+            words = area.replace("-", " - ").split()
+            for first in range(len(words)):
+                candidate = " ".join(words[first:]).replace(" - ", "-")
+                if candidate.lower() in ("of", "and", "the", "-"):
+                    continue
+                level = area_level(candidate)
+                if level is not None:
+                    start = match.start(group) + max(area.find(candidate.split()[0]), 0)
+                    yield Match("REGISTRY", start if group != "area3" else match.start(), match.end(), 0.85,
+                                {"area": candidate, "level": level.value})
+                    break

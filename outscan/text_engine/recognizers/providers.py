@@ -1,0 +1,96 @@
+"""Named hospitals, clinics, laboratories and oncology practices, and named physicians.
+
+A facility is a run of capitalised words ending in what it is ("St. Mary's Children's
+Hospital", "Riverside Pediatric Oncology Associates", "Quest Diagnostics Laboratory") or
+starting with it ("Hospital for Sick Children"), with at least one word that is a name
+rather than a description ("a Community Hospital", "University Hospital" alone are not
+named). National bodies and cooperative groups (the National Cancer Institute, the
+Children's Oncology Group) are not data sources. A physician is a title and a name ("Dr.
+Alvarez", "Jane Roe, MD") or a person spaCy finds beside a clinical role ("the treating
+oncologist, Maria Chen").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window, words
+
+_NAME_WORD = r"(?:[A-Z][A-Za-z'’.-]*|&|of|and|the|for|de|la)"
+_KIND = words(
+    "Hospitals?", "Medical Cent(?:er|re)", "Health Cent(?:er|re)", "Health System", "Health Sciences Cent(?:er|re)",
+    "Healthcare", "Health Care", "Clinics?", "Cancer Cent(?:er|re)", "Cancer Institute", "Cancer Hospital",
+    "Infirmary", "Hospice", "Laborator(?:y|ies)", "Diagnostics", "Oncology Associates", "Oncology Group",
+    "Oncology Practice", "Oncology Cent(?:er|re)", "Oncology Clinic", "Oncology Specialists", "Hematology-Oncology",
+    "Hematology and Oncology", "Medical Group", "Imaging Cent(?:er|re)", "Surgical Cent(?:er|re)",
+    "Nursing Home", "Children's", "Childrens", "Pathology Associates", "Physicians Group",
+)
+_FACILITY = re.compile(
+    rf"(?<![A-Za-z])(?P<name>(?:{_NAME_WORD}\s+){{0,6}}{_KIND})"
+    rf"(?P<tail>\s+(?:of|for|at|in)\s+(?:the\s+)?[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){{0,3}})?")
+_GENERIC = frozenset(
+    "a an the our their each every any one participating academic tertiary community regional local university "
+    "teaching pediatric paediatric general children's childrens county state public private rural urban referral "
+    "affiliated main major large small specialized specialised comprehensive designated nci-designated nci "
+    "of and for & at in de la national veterans affairs va cancer medical health oncology this these those "
+    "hospital hospitals clinic clinics care center centre institute group".split())
+_NOT_A_SOURCE = re.compile(
+    r"national cancer institute|children'?s oncology group|pediatric oncology group|national institutes? of health"
+    r"|american cancer society|cancer center support grant|centers? for disease control|nci-designated"
+    r"|clinical laboratory improvement|cancer research uk|world health|leukemia (?:and|&) lymphoma society"
+    r"|st\.? baldrick|alex's lemonade|hyundai hope|bayes|childhood cancer survivor study", re.I)
+
+_TITLED = re.compile(r"\b(?:Drs?\.?|Doctor|Prof\.?|Professor)\s+(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'’-]+)?)")
+_CREDENTIALED = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z'’-]+),?\s+(?:MD|M\.D\.|DO|D\.O\.|MBBS|FAAP|FACP|NP|PA-C)\b")
+_ROLE = re.compile(
+    r"\b(?:oncologists?|physicians?|surgeons?|radiologists?|pathologists?|pediatricians?|paediatricians?|neurologists?"
+    r"|hematologists?|haematologists?|nurses?|clinicians?|attending|resident|practitioners?|provider"
+    r"|treated by|referred by|under the care of|seen by|operated by|managed by|examined by)\b", re.I)
+
+
+def _named(name: str) -> bool:
+    """At least one word of a facility's name is a name, not a description."""
+    return any(word.lower().strip(".,") not in _GENERIC for word in name.split()[:-1]) or False
+
+
+class FacilityRecognizer(OutscanRecognizer):
+    ENTITIES = ("FACILITY",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        for match in _FACILITY.finditer(text):
+            name = match["name"].strip()
+            # Trim leading function words the lazy run took in ("the", "at").
+            while name.split() and name.split()[0].lower() in ("the", "of", "and", "for", "&", "at", "in", "a", "an"):
+                name = name.split(" ", 1)[1] if " " in name else ""
+            full = name + (match["tail"] or "")
+            if not name or _NOT_A_SOURCE.search(full):
+                continue
+            kind_words = len(re.findall(r"\S+", re.search(_KIND + "$", name).group())) if re.search(_KIND + "$", name) else 1
+            descriptive = name.split()[:-kind_words] if kind_words < len(name.split()) else []
+            named_by_words = any(w.lower().strip(".,") not in _GENERIC for w in descriptive)
+            if not named_by_words and not match["tail"]:
+                continue
+            start = match.start("name") + match["name"].index(name.split()[0])
+            yield Match("FACILITY", start, match.end(), 0.85, {"name": full})
+
+
+class PhysicianRecognizer(OutscanRecognizer):
+    ENTITIES = ("PHYSICIAN",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        taken: list[tuple[int, int]] = []
+        for pattern in (_TITLED, _CREDENTIALED):
+            for match in pattern.finditer(text):
+                taken.append(match.span())
+                yield Match("PHYSICIAN", *match.span(), 0.85, {"name": match["name"]})
+        for entity in getattr(nlp_artifacts, "entities", None) or ():
+            if entity.label_ not in ("PERSON", "PER"):
+                continue
+            start, end = entity.start_char, entity.end_char
+            if any(s < end and start < e for s, e in taken):
+                continue
+            left, right = window(text, start, end, before=45, after=30)
+            if _ROLE.search(left[-45:]) or re.match(r"^,?\s*(?:an?|the|our)?\s*(?:treating\s+)?" + _ROLE.pattern, right):
+                yield Match("PHYSICIAN", start, end, 0.75, {"name": entity.text})
