@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from outscan import __version__
-from outscan.checks.base import CheckContext
+from outscan.checks.base import CheckContext, CheckUnavailable
 from outscan.checks.registry import checks_for
 from outscan.discover import Candidate, discover
 from outscan.documents import Table, TableSet, Unchecked
@@ -77,6 +77,9 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
         for check in checks_for(document):
             try:
                 findings.extend(check.run(document, context))
+            except CheckUnavailable as exc:
+                if str(exc) not in problems:
+                    problems.append(str(exc))
             except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
                 problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
                                 "its findings for this file may be incomplete")

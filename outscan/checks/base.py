@@ -27,6 +27,10 @@ class CheckContext:
         return CheckContext(path=path, policy=self.policy)
 
 
+class CheckUnavailable(Exception):
+    """A check cannot run on this machine (a model is missing): said once per file, as an error."""
+
+
 class Check:
     code: ClassVar[str]
     name: ClassVar[str]

@@ -128,7 +128,8 @@ def _keep(found: list[TextHit], block: TextBlock, authors: frozenset[str]) -> It
 
 def _not_a_subject(hit: TextHit, block: TextBlock, authors: frozenset[str]) -> bool:
     """A name that is an author of the paper, a cited author, or an eponym, not a person in the data."""
-    name_words = {w.lower().strip(".,'’s") for w in re.split(r"[\s-]+", hit.text) if len(w.strip(".")) > 1}
+    name_words = {w.lower().strip(".,").removesuffix("'s").removesuffix("’s") for w in re.split(r"[\s-]+", hit.text)
+                  if len(w.strip(".")) > 1}
     if name_words & authors:
         return True
     sentence_start = max(block.text.rfind(". ", 0, hit.start), block.text.rfind("\n", 0, hit.start), 0)

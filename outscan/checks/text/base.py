@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from outscan.checks.base import Check, CheckContext
+from outscan.checks.base import Check, CheckContext, CheckUnavailable
 from outscan.documents import Part, TextDocument
 from outscan.masking import excerpt, mask_digits, mask_email, mask_identifier, mask_name
 from outscan.model import Finding, Severity
 from outscan.text_engine import TextHit, analyse, hits
+from outscan.text_engine.engine import ModelMissing
 
 # How each entity's own words appear in evidence anywhere in a report.
 _MASKS = {
@@ -62,7 +63,11 @@ class TextCheck(Check):
     entities: ClassVar[tuple[str, ...]]
 
     def run(self, document: TextDocument, context: CheckContext) -> Iterator[Finding]:
-        for hit in hits(document, *self.entities):
+        try:
+            found = hits(document, *self.entities)
+        except ModelMissing as exc:
+            raise CheckUnavailable(f"the text was not checked: {exc}") from exc
+        for hit in found:
             finding = self.judge(hit, document, context)
             if finding is not None:
                 yield finding

@@ -125,12 +125,12 @@ class RegistryRecognizer(OutscanRecognizer):
             # The area may carry leading words ("the data of the Utah"): take the longest known tail.
             words = area.replace("-", " - ").split()
             for first in range(len(words)):
-                candidate = " ".join(words[first:]).replace(" - ", "-")
-                if candidate.lower() in ("of", "and", "the", "-"):
+                if words[first].lower() in ("of", "and", "the", "-"):
                     continue
+                candidate = " ".join(words[first:]).replace(" - ", "-")
                 level = area_level(candidate)
                 if level is not None:
-                    start = match.start(group) + max(area.find(candidate.split()[0]), 0)
+                    start = match.start(group) + len(" ".join(words[:first]).replace(" - ", "-")) + (1 if first else 0)
                     yield Match("REGISTRY", start if group != "area3" else match.start(), match.end(), 0.85,
                                 {"area": candidate, "level": level.value})
                     break

@@ -73,7 +73,8 @@ class FacilityRecognizer(OutscanRecognizer):
             if not named_by_words and not match["tail"]:
                 continue
             start = match.start("name") + match["name"].index(name.split()[0])
-            yield Match("FACILITY", start, match.end(), 0.85, {"name": full})
+            end = match.end() - (len(full) - len(full.rstrip(".")) if match["tail"] else 0)
+            yield Match("FACILITY", start, end, 0.85, {"name": full.rstrip(".")})
 
 
 class PhysicianRecognizer(OutscanRecognizer):
