@@ -4,11 +4,16 @@ A pack names its agreement, the numbers it sets (minimum cell size, ...), the so
 those numbers, and its clauses with the finding categories (or rule codes) each clause
 covers. Several packs combine with the strictest setting winning; ``extends:`` lets a
 user's pack start from a shipped one and override what it says.
+
+A pack may also say which data its agreement governs and how a manuscript that used them
+must credit them (``acknowledgment:``). Those requirements are never merged across packs:
+each agreement asks for its own credit, so the policy keeps them per pack.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -41,6 +46,47 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class CreditPattern:
+    """One way of writing a required element: a case-insensitive regular expression.
+
+    `near`: the match counts only in the same block of text (paragraph, reference, page) as
+    a mention of the data (a `governs` pattern) and within this many characters of it, so
+    that "version 4.3" of some software does not pass for the version of the dataset, nor
+    "funded by the NCI" of the authors' own grant for the NCI funding of TCIA. None:
+    anywhere in the text.
+    """
+
+    pattern: str
+    near: int | None = None
+
+
+@dataclass(frozen=True)
+class CreditElement:
+    """Something the acknowledgement must contain ("the dataset version"); any pattern satisfies it."""
+
+    name: str
+    patterns: tuple[CreditPattern, ...]
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Acknowledgment:
+    """What one agreement asks of a manuscript that used its data.
+
+    `governs`: patterns by which a manuscript says it used the data; `requires`: the
+    elements its acknowledgement must then hold. `data` names the data in messages.
+    """
+
+    pack: str
+    data: str
+    governs: tuple[str, ...]
+    requires: tuple[CreditElement, ...]
+
+    def same_requirements(self, other: "Acknowledgment") -> bool:
+        return (self.data, self.governs, self.requires) == (other.data, other.governs, other.requires)
+
+
+@dataclass(frozen=True)
 class Pack:
     name: str
     title: str
@@ -52,6 +98,10 @@ class Pack:
     severity: dict[str, Severity]
     clauses: tuple[Clause, ...]
     extends: tuple[str, ...] = ()  # "name version" of every pack it builds on, most general first
+    # The pack file's `acknowledgment:` section as written (merged along `extends` by _flatten).
+    acknowledgment_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # What the agreement asks a manuscript using its data to credit; None: nothing.
+    acknowledgment: Acknowledgment | None = None
 
 
 @dataclass(frozen=True)
@@ -67,8 +117,17 @@ class Policy:
     clauses: tuple[Clause, ...] = ()
     # Geographic levels that may be published ("national", "state", ...); None: no pack limits them.
     geography_allowed: frozenset[str] | None = None
+    # What each agreement asks a manuscript that used its data to credit, keyed by pack name
+    # (in the order the packs were given). Packs without an `acknowledgment:` section are absent.
+    acknowledgments: dict[str, Acknowledgment] = field(default_factory=dict)
 
-    def clauses_for(self, rule: str, category: Category) -> tuple[str, ...]:
+    def clauses_for(self, rule: str, category: Category, pack: str | None = None) -> tuple[str, ...]:
+        """The clauses a finding cites; with `pack`, only that pack's own (and inherited) clauses."""
+        if pack is not None:
+            for candidate in self.packs:
+                if candidate.name == pack:
+                    return tuple(c.ref for c in candidate.clauses if c.covers(rule, category))
+            return ()
         return tuple(c.ref for c in self.clauses if c.covers(rule, category))
 
     def severity_for(self, rule: str, category: Category, default: Severity) -> Severity:
@@ -151,7 +210,32 @@ def _read_pack_file(path: Path) -> dict[str, Any]:
         first = errors[0]
         key = ".".join(str(part) for part in first.path) or "(top level)"
         raise PolicyError(f"{path}: {key}: {first.message}")
+    _check_patterns(data.get("acknowledgment"), path)
     return data
+
+
+def _check_patterns(section: dict[str, Any] | None, path: Path) -> None:
+    """Every pattern compiles, and no element is named twice: the schema cannot say either."""
+    if not section:
+        return
+
+    def compile_at(pattern: str, key: str) -> None:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise PolicyError(f"{path}: {key}: not a valid regular expression: {exc}") from exc
+
+    for index, pattern in enumerate(section.get("governs", ())):
+        compile_at(pattern, f"acknowledgment.governs.{index}")
+    names: set[str] = set()
+    for index, element in enumerate(section.get("requires", ())):
+        if element["name"] in names:
+            raise PolicyError(f"{path}: acknowledgment.requires.{index}.name: '{element['name']}' is listed twice")
+        names.add(element["name"])
+        for number, pattern in enumerate(element.get("patterns", ())):
+            text = pattern["pattern"] if isinstance(pattern, dict) else pattern
+            key = f"acknowledgment.requires.{index}.patterns.{number}"
+            compile_at(text, f"{key}.pattern" if isinstance(pattern, dict) else key)
 
 
 def _pack_from(data: dict[str, Any], path: Path) -> Pack:
@@ -179,6 +263,7 @@ def _pack_from(data: dict[str, Any], path: Path) -> Pack:
         settings=dict(data.get("settings", {})),
         severity={k: Severity(v) for k, v in data.get("severity", {}).items()},
         clauses=clauses,
+        acknowledgment_spec=data.get("acknowledgment"),
     )
 
 
@@ -201,6 +286,50 @@ def load_pack_chain(spec: str, relative_to: Path | None = None, _seen: tuple[Pat
     return [*parents, _pack_from(data, path)]
 
 
+def _merge_acknowledgment(chain: list[Pack]) -> Acknowledgment | None:
+    """`acknowledgment:` along `extends`: the child's `data` and `governs` replace its parent's;
+    its `requires` elements merge by name (the fields it gives replace the parent's, `drop:
+    true` removes an inherited element, a new name is added). `governs: []` turns the check off."""
+    data: str | None = None
+    governs: list[str] | None = None
+    elements: dict[str, dict[str, Any]] = {}
+    seen = False
+    for pack in chain:
+        spec = pack.acknowledgment_spec
+        if spec is None:
+            continue
+        seen = True
+        data = spec.get("data", data)
+        if "governs" in spec:
+            governs = list(spec["governs"])
+        for element in spec.get("requires", ()):
+            name = element["name"]
+            if element.get("drop"):
+                elements.pop(name, None)
+                continue
+            elements[name] = {**elements.get(name, {}), **element}
+    if not seen:
+        return None
+    leaf = chain[-1]
+    if governs is None:
+        raise PolicyError(f"{leaf.path}: acknowledgment.governs: say which data the acknowledgement is for "
+                          "(patterns by which a manuscript says it used them)")
+    requires = []
+    for name, element in elements.items():
+        if not element.get("patterns"):
+            raise PolicyError(f"{leaf.path}: acknowledgment.requires: '{name}' has no patterns")
+        near = element.get("near")
+        requires.append(CreditElement(
+            name=name,
+            patterns=tuple(
+                CreditPattern(p["pattern"], p.get("near")) if isinstance(p, dict) else CreditPattern(p, near)
+                for p in element["patterns"]),
+            hint=" ".join(str(element.get("hint", "")).split()),
+        ))
+    return Acknowledgment(pack=leaf.name, data=data or f"{leaf.cite_as} data", governs=tuple(governs),
+                          requires=tuple(requires))
+
+
 def _flatten(chain: list[Pack]) -> Pack:
     """`extends` is inheritance: the child overrides what its parents set."""
     settings: dict[str, Any] = {}
@@ -217,7 +346,8 @@ def _flatten(chain: list[Pack]) -> Pack:
     leaf = chain[-1]
     parents = tuple(dict.fromkeys(f"{p.name} {p.version}".strip() for p in chain[:-1]))
     return Pack(leaf.name, leaf.title, leaf.cite_as, leaf.version, leaf.source, leaf.path,
-                settings, severity, tuple(clauses.values()), parents)
+                settings, severity, tuple(clauses.values()), parents,
+                acknowledgment=_merge_acknowledgment(chain))
 
 
 def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = None) -> Policy:
@@ -229,8 +359,8 @@ def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = Non
     unique: dict[str, Pack] = {}
     for pack in packs:
         known = unique.setdefault(pack.name, pack)
-        if known is not pack and (known.settings, known.severity, known.clauses) != (pack.settings, pack.severity,
-                                                                                     pack.clauses):
+        if known is not pack and (known.settings, known.severity, known.clauses, known.acknowledgment) != (
+                pack.settings, pack.severity, pack.clauses, pack.acknowledgment):
             raise PolicyError(f"{pack.path}: name: '{pack.name}' is also the name of {known.path}; "
                               "give one of them another name")
     packs = list(unique.values())
@@ -262,6 +392,16 @@ def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = Non
             levels = frozenset(pack.settings["geography_allowed"])
             geography_allowed = levels if geography_allowed is None else geography_allowed & levels
 
+    # Each agreement asks for its own credit: kept per pack, never merged. A pack that only
+    # extends another without changing what it asks (ours.yaml on top of nccr-dua, both given)
+    # asks it once, under the first pack.
+    acknowledgments: dict[str, Acknowledgment] = {}
+    for pack in packs:
+        ack = pack.acknowledgment
+        if ack is not None and ack.governs and ack.requires and not any(
+                ack.same_requirements(known) for known in acknowledgments.values()):
+            acknowledgments[pack.name] = ack
+
     return Policy(
         packs=tuple(packs),
         min_count=int(effective_min),
@@ -271,6 +411,7 @@ def build_policy(specs: list[str] | tuple[str, ...], min_count: int | None = Non
         severity_overrides=severity,
         clauses=tuple(clauses.values()),
         geography_allowed=geography_allowed,
+        acknowledgments=acknowledgments,
     )
 
 
