@@ -39,9 +39,10 @@ _QUIET_IN: dict[str, frozenset[Part]] = {
     "PHONE_NUMBER": frozenset({Part.FRONT}),
     "EMAIL_ADDRESS": frozenset({Part.FRONT, Part.BACK}),
     "STREET_ADDRESS": frozenset({Part.FRONT}),
-    "PLACE": frozenset({Part.FRONT, Part.BACK}),
+    # Places in a table's cells are the table checks' (OS120 judges a column of them).
+    "PLACE": frozenset({Part.FRONT, Part.BACK, Part.TABLE}),
     "FACILITY": frozenset({Part.FRONT}),
-    "REGISTRY": frozenset({Part.FRONT}),
+    "REGISTRY": frozenset({Part.FRONT, Part.TABLE}),
     "PERSON_COUNT": frozenset({Part.TABLE, Part.BACK, Part.PROPERTY}),
     "CASE_DESCRIPTION": frozenset({Part.TABLE, Part.BACK}),
 }
