@@ -44,7 +44,7 @@ _LABEL_BEFORE = re.compile(
     r"|codes?|icd-?\d*|hr|or|rr|ci|sd|iqr|n)\.?\s*$", re.I)
 _BOUND_BEFORE = re.compile(
     r"(?:[<≤>≥]|<=|>=|\b(?:fewer than|less than|under|up to|at most|below|no more than|more than|at least|over"
-    r"|exceeding|greater than|approximately|about|around|nearly|almost|roughly|every|per|each|the)\s*)$", re.I)
+    r"|exceeding|greater than|approximately|about|around|nearly|almost|roughly|every|per|each)\s*)$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:\d|" + NUMBER_WORD + r")", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\d|" + NUMBER_WORD + r")\s*(?:-|–|—|to|or)\s*$", re.I)
 _RATE_AFTER = re.compile(r"^\s*(?:in\s+(?:\d|every|" + NUMBER_WORD + r")|per\b|/\s*\d)", re.I)
@@ -108,5 +108,13 @@ class CaseDescriptionRecognizer(OutscanRecognizer):
     ENTITIES = ("CASE_DESCRIPTION",)
 
     def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        # "Case 2: a boy aged 11" describes one person once: phrases of one sentence merge.
+        spans: list[list[int]] = []
         for match in _CASE.finditer(text):
-            yield Match("CASE_DESCRIPTION", *match.span(), 0.85)
+            start, end = match.span()
+            if spans and not re.search(r"[.;!?]\s|\n\n", text[spans[-1][1]:start]):
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+        for start, end in spans:
+            yield Match("CASE_DESCRIPTION", start, end, 0.85)

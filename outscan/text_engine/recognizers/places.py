@@ -106,7 +106,8 @@ class PlaceRecognizer(OutscanRecognizer):
             if match["state"] in g.places.get(key, ()):
                 yield from emit(match.start("name"), match.end(), Level.CITY)
         for entity in getattr(nlp_artifacts, "entities", None) or ():
-            if entity.label_ not in ("GPE", "LOC"):
+            # presidio relabels spaCy's GPE and LOC as LOCATION in its artifacts.
+            if entity.label_ not in ("LOCATION", "GPE", "LOC"):
                 continue
             level = area_level(entity.text)
             if level in (Level.CITY, Level.STATE):
