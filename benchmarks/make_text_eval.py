@@ -178,7 +178,7 @@ def a_date() -> str:
 
 
 def birth_date() -> str:
-    day = fake.date_between(dt.date(1930, 1, 1), dt.date(2018, 12, 31))
+    day = fake.date_between(dt.date(1930, 1, 1), dt.date(1995, 12, 31))  # before every diagnosis date
     return rng.choice([f"{day:%B} {day.day}, {day.year}", f"{day:%m/%d/%Y}", f"{day:%Y-%m-%d}",
                        f"{day.day} {day:%B} {day.year}"])
 
