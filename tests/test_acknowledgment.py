@@ -258,8 +258,18 @@ def test_a_version_far_from_the_data_is_not_the_dataset_version():
     findings = _run([("We used NCCR*Explorer data. " + filler + "Analyses used R version 4.3.1.", 3)], ["nccr-dua"])
     assert _missing(findings) == ["the dataset version"]
     # In another paragraph, even close by, it is not either.
-    findings = _run([("Data: the NCCR Data Platform.", 3), ("Analyses used R version 4.3.1.", 5)], ["nccr-dua"])
+    findings = _run([("Data: the NCCR Data Platform, 2023 release.", 3), ("Funding: NCCR data release 2023.", 5)],
+                    ["nccr-dua"])
+    assert findings == []
+    findings = _run([("Data: the NCCR Data Platform.", 3), ("Analyses used R (2023 release).", 5)], ["nccr-dua"])
     assert _missing(findings) == ["the dataset version"]
+    # Close by, a version number counts only where it is the data's.
+    findings = _run([("NCCR Data Platform files were read with SEER*Stat version 8.4.3 and R version 4.3.1.", 3)],
+                    ["nccr-dua"])
+    assert _missing(findings) == ["the dataset version"]
+    for text in ("NCCR Data Platform (version 1.2), read with R version 4.3.1.", "NCCR*Explorer dataset v1.2.",
+                 "We used version 1.2 of the NCCR Data Platform."):
+        assert _run([(text, 3)], ["nccr-dua"]) == [], text
 
 
 def test_the_authors_own_nci_grant_is_not_the_funding_of_tcia():
