@@ -38,8 +38,9 @@ class MissingAcknowledgment(Check):
     lacks an element the pack ``requires``: one finding per missing element, for the
     whole file, naming where the data were mentioned and what is missing. Under
     ``nccr-dua`` (§18): the NCCR data named ("National Childhood Cancer Registry (NCCR)
-    Data Platform") and the dataset version ("2023 release", "version 1.2", "data
-    submission of November 2024") near a mention of the data (in the same paragraph). Under ``tcia-limited-access``
+    Data Platform") and the dataset version ("2023 release", "data submission of November
+    2024", "NCCR Data Platform, version 1.2": a bare "version 4.3" may be R's) near a
+    mention of the data, in the same paragraph. Under ``tcia-limited-access``
     (§6): TCIA credited by name as the source, the collection's data citation with its DOI
     (``10.7937/...``), and the NCI's federal funding of TCIA (Contract No. 75N91019D00024,
     or "funded by the National Cancer Institute" in the same paragraph as TCIA). The text is
@@ -51,8 +52,10 @@ class MissingAcknowledgment(Check):
     properties or code blocks; and every manuscript when no pack in the policy has an
     ``acknowledgment:`` section (the default ``sdc-handbook`` has none: choose
     ``--policy nccr-dua`` or ``--policy tcia-limited-access``). An element is looked for in
-    the whole text, reference list included, so a data citation there counts. Each file is
-    judged on its own: a manuscript split over several files is checked file by file.
+    the whole text, reference list included, so a data citation there counts; but only the
+    text a reader sees: a DOI given only as a link target (``\\href``, ``[text](url)``) or
+    in a separate BibTeX file is not seen, so write it out. Each file is judged on its own:
+    a manuscript split over several files is checked file by file.
 
     **Why it matters.** The agreements ask for something present, not only something
     absent. NCCR DUA §18 requires acknowledging the NCCR Data and the specific version of the
