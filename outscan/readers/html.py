@@ -1,4 +1,5 @@
-"""HTML tables: hand-written pages, pandas ``DataFrame.to_html()``, tables pasted into Markdown.
+"""HTML manuscripts and tables: hand-written pages, pandas ``DataFrame.to_html()``, tables
+pasted into Markdown.
 
 Parsed with the standard library's ``html.parser``, which never fails on broken markup: an
 unclosed ``<td>`` or ``<tr>`` ends where the next one starts, as browsers read it. Each
@@ -6,6 +7,11 @@ unclosed ``<td>`` or ``<tr>`` ends where the next one starts, as browsers read i
 table inside a table cell is a table of its own; the table around it lays out a page and
 is not read (its text would be the inner tables' text again). Scripts and styles are not
 read.
+
+The text is read block by block (paragraphs, list items, headings ``<h1>``-``<h6>``,
+captions, ``<pre>``, comments) with its tags dropped; columns are not kept, lines are: a
+block keeps the line breaks of its source, tags spanning lines included. The byline is in
+``<meta name="author">`` and ``<meta name="citation_author">``.
 
 The helpers at the end (`document_table`, `name_tables`) are shared by every reader of tables
 inside documents (Markdown, LaTeX, notebooks): rows are numbered within the table from 1, the
@@ -19,7 +25,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from outscan.documents import Table
+from outscan.documents import Part, Table, TextDocument
+from outscan.readers.plain import Draft, assign_parts, heading_draft, prose_draft, split_names, unique
 from outscan.readers.text_encoding import read_text
 from outscan.tables.layout import find_table
 
@@ -38,23 +45,55 @@ def read_html(path: Path) -> list[Table]:
     return tables
 
 
+def read_html_document(path: Path) -> list:
+    """An HTML manuscript: its text (one `TextDocument`), then its tables."""
+    text, encoding = read_text(path)
+    document, tables = html_document(text)
+    document.source_encoding = encoding
+    for table in tables:
+        table.source_encoding = encoding
+    return [document, *tables]
+
+
+def html_document(html: str) -> tuple[TextDocument, list[Table]]:
+    sources = html_table_sources(html)
+    tables = name_tables([source.table for source in sources if source.table])
+    prose = _ProseParser()
+    prose.read(html)
+    blocks = assign_parts([*prose.drafts, *table_drafts(sources)])
+    return TextDocument(blocks, authors=unique(prose.authors)), tables
+
+
+def html_drafts(html: str, line_offset: int = 0) -> list[Draft]:
+    """The text of HTML inside another file (a Markdown block); `line_offset` as for `html_tables`.
+    Table cells are not in it: `table_drafts` gives them, row by row."""
+    prose = _ProseParser(line_offset)
+    prose.read(html)
+    return prose.drafts
+
+
 def html_tables(html: str, line_offset: int = 0) -> list[Table]:
     """The tables of an HTML text; `line_offset` is added to its line numbers (1-based within `html`).
 
     For HTML that sits inside another file (a Markdown block, a notebook output), pass the
     number of lines above it, so that each row's line is the line of the whole file.
     """
+    return name_tables([source.table for source in html_table_sources(html, line_offset) if source.table])
+
+
+def html_table_sources(html: str, line_offset: int = 0) -> list[TableSource]:
+    """Every ``<table>`` with the rows it was read from; a layout table (one holding tables)
+    has rows but no `Table`: its data are in the tables inside it."""
     parser = _TableParser()
     parser.feed(html)
     parser.close()
-    tables = []
+    sources = []
     for built in sorted(parser.finished, key=lambda b: b.order):
-        if built.holds_tables:
-            continue
-        table = document_table(built.grid(line_offset), built.caption_text(), header_known=built.header_rows() > 0)
-        if table is not None:
-            tables.append(table)
-    return name_tables(tables)
+        rows = built.grid(line_offset)
+        table = None if built.holds_tables else document_table(rows, built.caption_text(),
+                                                                header_known=built.header_rows() > 0)
+        sources.append(TableSource(table, rows))
+    return sources
 
 
 def clean_text(text: str) -> str:
@@ -169,7 +208,19 @@ def _fold_index_names(rows: list[tuple[int, tuple[str, ...]]], header_rows: int)
     return [*rows[:header_rows - 2], (rows[header_rows - 2][0], merged), *rows[header_rows:]]
 
 
-class _TableParser(HTMLParser):
+class _TolerantParser(HTMLParser):
+    """html.parser, except that a malformed ``<![...`` section is skipped rather than raised
+    (Python before 3.13 asserts on it)."""
+
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
+
+class _TableParser(_TolerantParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[_TableBuilder] = []
@@ -280,10 +331,169 @@ def _span(value: str | None, limit: int) -> int:
     return min(max(number, 1), limit)
 
 
+# --- the text ------------------------------------------------------------------------------
+
+# Elements that end the block before them and start one of their own.
+_BLOCK_ELEMENTS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "article", "header",
+                   "footer", "nav", "aside", "main", "figure", "address", "hr", "body", "html", "head", "form",
+                   "fieldset", "details", "summary", "tr", "td", "th", "thead", "tbody", "tfoot", "center"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements whose text is a block of a kind of its own.
+_ROLES = {**dict.fromkeys(_HEADINGS, "heading"), "caption": "caption", "figcaption": "caption", "pre": "code",
+          "title": "title"}
+# <meta name=...> that names an author; True where the value is one name, surname first ("Doe, Jane").
+_AUTHOR_META = {"author": False, "dc.creator": False, "dcterms.creator": False, "citation_author": True}
+
+
+@dataclass
+class _PendingBlock:
+    """The text of the block being read, with line breaks added wherever its source broke a line
+    inside a tag, so that each piece stays on its own line."""
+
+    line: int
+    role: str
+    pieces: list[str] = field(default_factory=list)
+    newlines: int = 0
+
+    def add(self, text: str, line: int) -> None:
+        gap = line - (self.line + self.newlines)
+        if gap > 0:
+            self.pieces.append("\n" * gap)
+            self.newlines += gap
+        self.pieces.append(text)
+        self.newlines += text.count("\n")
+
+
+class _ProseParser(_TolerantParser):
+    def __init__(self, line_offset: int = 0) -> None:
+        super().__init__(convert_charrefs=True)
+        self.line_offset = line_offset
+        self.drafts: list[Draft] = []
+        self.authors: list[str] = []
+        self.skipping = 0
+        self.tables = 0  # cells are read by the table parser; only captions are read here
+        self.in_head = False
+        self.roles: list[str] = []  # open elements that give text a role, innermost last
+        self.pending: _PendingBlock | None = None
+
+    def read(self, html: str) -> None:
+        """Feed the whole text; a comment never closed runs to the end, as browsers read it."""
+        unclosed = html.rfind("<!--")
+        if unclosed >= 0 and html.find("-->", unclosed + 4) < 0:
+            self.feed(html[:unclosed])
+            self.close()
+            self._comment(html[unclosed + 4:], html.count("\n", 0, unclosed) + 1 + self.line_offset)
+            return
+        self.feed(html)
+        self.close()
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_CONTENT:
+            self.skipping += 1
+        elif tag == "meta":
+            self._meta(dict(attrs))
+        elif tag == "table":
+            self._flush()
+            self.tables += 1
+        elif tag in _ROLES:
+            self._flush()
+            self.roles.append(tag)
+        elif tag in _BLOCK_ELEMENTS:
+            self._flush()
+            self.in_head = tag == "head" or (self.in_head and tag != "body")
+            while self.roles and self.roles[-1] in _HEADINGS:  # a heading holds no blocks: it was left open
+                self.roles.pop()
+        elif tag == "br" and self.pending is not None:
+            self.pending.pieces.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_CONTENT:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "table":
+            self._flush()
+            self.tables = max(0, self.tables - 1)
+        elif tag in _ROLES:
+            self._flush()
+            if tag in self.roles:
+                del self.roles[len(self.roles) - 1 - self.roles[::-1].index(tag)]
+        elif tag in _BLOCK_ELEMENTS:
+            self._flush()
+            self.in_head = self.in_head and tag != "head"
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping or not self._reading():
+            return
+        line = self.getpos()[0] + self.line_offset
+        if self.pending is None:
+            text = data.lstrip()
+            if not text:
+                return
+            line += data.count("\n", 0, len(data) - len(text))
+            self.pending = _PendingBlock(line, self._role())
+            data = text
+        self.pending.add(data, line)
+
+    def handle_comment(self, data: str) -> None:
+        if not self.skipping:
+            self._comment(data, self.getpos()[0] + self.line_offset)
+
+    def _comment(self, data: str, line: int) -> None:
+        text = data.lstrip()
+        if text.strip():
+            line += data.count("\n", 0, len(data) - len(text))
+            self.drafts.append(Draft(text.rstrip(), line, part=Part.COMMENT, label="comment"))
+
+    def _role(self) -> str:
+        return _ROLES[self.roles[-1]] if self.roles else "text"
+
+    def _reading(self) -> bool:
+        if self.tables:
+            return "caption" in self.roles
+        return not self.in_head or "title" in self.roles
+
+    def _meta(self, values: dict[str, str | None]) -> None:
+        name = (values.get("name") or "").strip().lower()
+        if name in _AUTHOR_META:
+            self.authors.extend(split_names(values.get("content") or "", surname_first=_AUTHOR_META[name]))
+
+    def _flush(self) -> None:
+        pending, self.pending = self.pending, None
+        text = "".join(pending.pieces).rstrip() if pending else ""
+        if not text:
+            return
+        if pending.role == "heading":
+            self.drafts.append(heading_draft(text, pending.line))
+        elif pending.role == "text":
+            self.drafts.append(prose_draft(text, pending.line))
+        else:
+            part = {"caption": Part.CAPTION, "code": Part.CODE, "title": Part.FRONT}[pending.role]
+            self.drafts.append(Draft(text, pending.line, part=part))
+
+
 # --- shared by the readers of tables inside documents -------------------------------------
 
 _CAPTION_LABEL = re.compile(
     r"^\s*(?:Table|TABLE)\s+(?P<label>[A-Z]{0,2}\d+[A-Za-z]?(?:[.-]\d+)?|[IVXLC]+)(?=$|[\s.:|\u2013\u2014-])")
+
+
+@dataclass
+class TableSource:
+    """A table inside a document and the rows it was read from: (source line, cells), header
+    first. `table` is None where the rows hold no table (a layout table, a blank one)."""
+
+    table: Table | None
+    rows: list[tuple[int, tuple[str, ...]]]
+
+
+def table_drafts(sources: list[TableSource]) -> list[Draft]:
+    """One TABLE draft per row with text: its cells joined by " | ", at its source line, with
+    the table's name (set by `name_tables`) as its label."""
+    return [Draft(" | ".join(cells), line, part=Part.TABLE, label=source.table.name if source.table else None)
+            for source in sources for line, cells in source.rows if any(cell.strip() for cell in cells)]
 
 
 def document_table(rows: list[tuple[int, tuple[str, ...]]], caption: str | None,
