@@ -112,6 +112,8 @@ def _open(path: Path):
         raise ReadError(f"damaged DOCX file: a part is not well-formed XML ({exc}); save it again from Word") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         raise ReadError(f"damaged DOCX file: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - python-docx trips in many ways over a mangled package
+        raise ReadError(f"damaged DOCX file ({type(exc).__name__}: {exc})") from exc
     try:
         main = package.main_document_part
     except KeyError as exc:

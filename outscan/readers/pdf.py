@@ -36,6 +36,7 @@ freed once read, and at most the first 1,000 pages are read (the rest are report
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from bisect import bisect_left, bisect_right
@@ -45,6 +46,10 @@ from pathlib import Path
 from outscan.documents import Part, Table, TextBlock, TextDocument, section_part
 from outscan.readers.errors import ReadError
 from outscan.readers.html import caption_name, clean_text, document_table
+
+# pdfminer logs every oddity of a damaged file as a warning ("Could not get FontBBox ..."); what
+# outscan could not read is in the report, so the console is kept for the scan's own output.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # pdfminer reads 20-40 pages of prose a second: past this many pages a scan would take minutes.
 _MAX_PAGES = 1000
@@ -77,7 +82,7 @@ _WORD_GAP = 0.15
 def read_pdf(path: Path) -> list:
     """The text of a PDF (one `TextDocument`), followed by its ruled tables."""
     pdf = _open(path)
-    with pdf:
+    try:
         try:
             pages = pdf.pages
         except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a damaged page tree
@@ -92,6 +97,9 @@ def read_pdf(path: Path) -> list:
         if not read:
             raise ReadError(f"damaged PDF: no page could be read ({problems[0] if problems else 'no pages'})")
         metadata = _metadata(pdf)
+    finally:
+        # Not pdf.close(): it lists the pages again, and on a damaged page tree that raises.
+        pdf.stream.close()
     return _Assembler(read, metadata, problems).result()
 
 
