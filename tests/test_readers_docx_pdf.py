@@ -348,6 +348,25 @@ def test_pdf_ruled_table_is_a_table_and_its_text_is_not_prose(tmp_path):
         < order.index("The table shows the stages.")
 
 
+def test_pdf_table_running_over_pages_is_one_table(tmp_path):
+    from reportlab.platypus import Paragraph
+
+    rows = [["County", "Cases"]] + [[f"County {i}", str(i * 7)] for i in range(1, 90)] + [["Total", "27615"]]
+
+    def story(styles):
+        table = _ruled_table(rows)
+        table.repeatRows = 1  # the header again at the top of each page, as journals print it
+        return [Paragraph("Table 3. Cases by county", styles["Normal"]), table,
+                Paragraph("Counts are from the registry.", styles["Normal"])]
+
+    text, table = read_pdf(_pdf(tmp_path / "long.pdf", story))
+
+    assert (table.name, table.header) == ("Table 3", ("County", "Cases"))
+    assert [row.cells for row in table.rows] == [tuple(row) for row in rows[1:]]  # the repeated header read once
+    pages = {b.page for b in _blocks(text, Part.TABLE)}
+    assert len(pages) >= 2 and {b.label for b in _blocks(text, Part.TABLE)} == {"Table 3"}
+
+
 def test_pdf_running_heads_are_read_once(tmp_path):
     from reportlab.platypus import PageBreak, Paragraph
 

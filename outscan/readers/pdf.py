@@ -452,7 +452,7 @@ class _Assembler:
                                 label=f"comment by {who}" if who else "comment")
                       for page in self.pages for who, text in page.comments)
         document = TextDocument(blocks=blocks, authors=self._authors(), problems=self.problems)
-        return [document, *tables.values()]
+        return [document, *{id(table): table for table in tables.values()}.values()]
 
     def _paragraphs(self, page: _Page) -> list[_Paragraph]:
         """A page's lines cut into paragraphs, with its tables placed where they stand; text
@@ -468,22 +468,35 @@ class _Assembler:
         return (page.number, line.top, line.text) in self.running_heads
 
     def _tables(self, paragraphs: list[_Paragraph]) -> dict[int, Table]:
-        """A `Table` per ruled table that reads as one, keyed by its paragraph's index; captioned and named."""
-        tables: dict[int, Table] = {}
-        taken: set[str] = set()
+        """A `Table` per ruled table that reads as one, keyed by the index of each of its paragraphs:
+        a table that runs on at the top of the next page is one table, its repeated header read once."""
+        groups: list[list[int]] = []
         for index, paragraph in enumerate(paragraphs):
             if paragraph.table is None:
                 continue
-            caption = _caption_of(paragraphs, index)
-            table = document_table([(0, cells) for cells in paragraph.table.rows], caption)
+            if groups and _continues(paragraphs, groups[-1][-1], index) and _caption_of(paragraphs, index) is None:
+                groups[-1].append(index)
+            else:
+                groups.append([index])
+        tables: dict[int, Table] = {}
+        taken: set[str] = set()
+        count = 0
+        for group in groups:
+            caption = _caption_of(paragraphs, group[0])
+            rows = list(paragraphs[group[0]].table.rows)
+            for index in group[1:]:
+                more = paragraphs[index].table.rows
+                rows.extend(more[1:] if more[0] == rows[0] else more)
+            table = document_table([(0, cells) for cells in rows], caption)
             if table is None:
                 continue
-            name = caption_name(caption) or f"Table {len(tables) + 1}"
+            count += 1
+            name = caption_name(caption) or f"Table {count}"
             if name in taken:
-                name = f"{name} (page {paragraph.page})"
+                name = f"{name} (page {paragraphs[group[0]].page})"
             taken.add(name)
             table.name, table.line_of_row = name, {}  # a PDF has pages, not source lines
-            tables[index] = table
+            tables.update((index, table) for index in group)
         return tables
 
     def _blocks(self, paragraphs: list[_Paragraph], tables: dict[int, Table]) -> list[TextBlock]:
@@ -590,6 +603,15 @@ def _caption_of(paragraphs: list[_Paragraph], index: int) -> str | None:
         if distance <= _CAPTION_DISTANCE * height:
             return clean_text(candidate.text)
     return None
+
+
+def _continues(paragraphs: list[_Paragraph], previous: int, index: int) -> bool:
+    """Does the table at `index` carry on the one at `previous`: first on the next page (running
+    heads aside), right after it ended its page, as wide?"""
+    before, after = paragraphs[previous], paragraphs[index]
+    return after.page == before.page + 1 \
+        and all(paragraphs[k].kind == "running head" for k in range(previous + 1, index)) \
+        and max(map(len, before.table.rows)) == max(map(len, after.table.rows))
 
 
 def _opening_part(paragraphs: list[_Paragraph]) -> Part:
