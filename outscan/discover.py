@@ -86,19 +86,30 @@ def _looks_delimited(head: bytes) -> str | None:
     """A text file whose opening lines split into the same number of fields is a table.
 
     Only a run of lines must agree: CDC WONDER exports put a notes block after the table.
+    Prose has commas too ("In 2015, 40 children, ..."): a run whose fields are clauses
+    (four words or more, typically) is text, not a table.
     """
     lines = [line for line in head.decode("latin-1").splitlines()[:40] if line.strip()]
     for delimiter, kind in (("\t", "tsv"), (",", "csv"), (";", "csv"), ("|", "csv")):
-        run = longest = 0
+        run: list[str] = []
+        longest: list[str] = []
         previous = None
         for line in lines:
             count = line.count(delimiter)
-            run = run + 1 if count and count == previous else (1 if count else 0)
+            run = run + [line] if count and count == previous else ([line] if count else [])
             previous = count
-            longest = max(longest, run)
-        if longest >= min(3, len(lines)) and longest >= 2:
+            if len(run) > len(longest):
+                longest = run
+        if len(longest) >= min(3, len(lines)) and len(longest) >= 2 and not _clauses(longest, delimiter):
             return kind
     return None
+
+
+def _clauses(lines: list[str], delimiter: str) -> bool:
+    if delimiter == "\t":
+        return False
+    words = sorted(len(field.split()) for line in lines for field in line.split(delimiter))
+    return words[len(words) // 2] >= 4
 
 
 def classify(path: Path) -> tuple[str, str | None]:

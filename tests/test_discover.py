@@ -195,7 +195,7 @@ def test_found_kinds_of_a_mixed_folder(tmp_path):
     write(tmp_path, "t.csv", TABLE)
     write(tmp_path, "t.tsv", TABLE.replace(",", "\t"))
     _workbook(tmp_path / "book.dat")
-    write(tmp_path, "paper.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    write(tmp_path, "figure.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
     write(tmp_path, "analysis.py", "print('hello')\n")
     write(tmp_path, ".DS_Store", b"\x00\x00\x00\x01Bud1")
     assert found(tmp_path) == {
@@ -212,15 +212,15 @@ def test_found_kinds_of_a_mixed_folder(tmp_path):
 
 def test_unknown_kinds_are_listed_as_skipped_with_a_note(run_cli, tmp_path):
     write(tmp_path, "t.csv", SMALL)
-    write(tmp_path, "paper.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    write(tmp_path, "figure.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
     write(tmp_path, "analysis.py", "print('hello')\n")
     with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
         archive.writestr("x.txt", "x")
     _workbook(tmp_path / "book.dat")
     result = run_cli("scan", ".", "--format", "json")
     files = by_path(result.report)
-    assert sorted(files) == ["analysis.py", "book.dat", "bundle.zip", "paper.pdf", "t.csv"]
-    for name, kind in [("analysis.py", "code"), ("paper.pdf", "pdf"), ("bundle.zip", "archive")]:
+    assert sorted(files) == ["analysis.py", "book.dat", "bundle.zip", "figure.png", "t.csv"]
+    for name, kind in [("analysis.py", "code"), ("figure.png", "image"), ("bundle.zip", "archive")]:
         assert files[name]["kind"] == kind
         assert files[name]["status"] == "skipped"
         assert f"'{kind}'" in files[name]["note"]
