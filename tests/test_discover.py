@@ -195,7 +195,7 @@ def test_found_kinds_of_a_mixed_folder(tmp_path):
     write(tmp_path, "t.csv", TABLE)
     write(tmp_path, "t.tsv", TABLE.replace(",", "\t"))
     _workbook(tmp_path / "book.dat")
-    write(tmp_path, "figure.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    write(tmp_path, "paper.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
     write(tmp_path, "analysis.py", "print('hello')\n")
     write(tmp_path, ".DS_Store", b"\x00\x00\x00\x01Bud1")
     assert found(tmp_path) == {
