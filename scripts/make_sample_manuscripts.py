@@ -109,7 +109,8 @@ def runs(text: str) -> list[tuple[str, bool, bool]]:
     for match in _EMPHASIS.finditer(text):
         if match.start() > position:
             out.append((text[position:match.start()], False, False))
-        out.append((match.group("bold") or match.group("italic"), bool(match.group("bold")), bool(match.group("italic"))))
+        bold, italic = match.group("bold"), match.group("italic")
+        out.append((bold or italic, bool(bold), bool(italic)))
         position = match.end()
     if position < len(text):
         out.append((text[position:], False, False))
@@ -118,6 +119,16 @@ def runs(text: str) -> list[tuple[str, bool, bool]]:
 
 def plain(text: str) -> str:
     return "".join(piece for piece, _, _ in runs(text))
+
+
+def _is_title(block: Block, position: int) -> bool:
+    """A level-1 heading that opens the manuscript is its title."""
+    return position == 0 and block.level == 1
+
+
+def _level(block: Block) -> int:
+    """Heading level under the title: "##" sections are level 1 (as "#" ones are when there is no title)."""
+    return max(block.level - 1, 1)
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -131,7 +142,7 @@ def write_docx(manuscript: Manuscript, out: Path) -> None:
     byline_done = not manuscript.authors
     for position, block in enumerate(manuscript.blocks):
         if block.kind == "heading":
-            style = "Title" if position == 0 and block.level == 1 else f"Heading {min(block.level, 9)}"
+            style = "Title" if _is_title(block, position) else f"Heading {min(_level(block), 9)}"
             _add_runs(document.add_paragraph(style=style), block.text)
         elif block.kind == "paragraph":
             style = "Caption" if _CAPTION.match(plain(block.text)) else None
@@ -214,7 +225,7 @@ def write_pdf(manuscript: Manuscript, out: Path) -> None:
     byline_done = not manuscript.authors
     for position, block in enumerate(manuscript.blocks):
         if block.kind == "heading":
-            style = styles["Title"] if position == 0 and block.level == 1 else styles[f"Heading{min(block.level + 1, 6)}"]
+            style = styles["Title"] if _is_title(block, position) else styles[f"Heading{min(_level(block), 6)}"]
             story.append(Paragraph(_markup(block.text), style))
         elif block.kind == "paragraph":
             story.append(Paragraph(_markup(block.text), body))

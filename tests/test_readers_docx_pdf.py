@@ -147,7 +147,8 @@ def test_docx_headers_footers_comments_and_properties(tmp_path):
     text, *_ = read_docx(_save(document, tmp_path))
 
     heads = _blocks(text, Part.HEADER_FOOTER)
-    assert [(b.label, b.text) for b in heads] == [("header", "Running head: survival"), ("footer", "Confidential draft")]
+    assert [(b.label, b.text) for b in heads] == [
+        ("header", "Running head: survival"), ("footer", "Confidential draft")]
     comments = _blocks(text, Part.COMMENT)
     assert [(b.label, b.text, b.paragraph) for b in comments] == [
         ("comment by MS", "Was this at Mercy Hospital?", 5), ("comment by PPJ", "Check the dates.", 5)]

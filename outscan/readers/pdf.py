@@ -113,7 +113,8 @@ def _open(path: Path):
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ReadError("encrypted PDF: it needs a password to open; remove the password and scan it again") from exc
+            raise ReadError("encrypted PDF: it needs a password to open; remove the password and scan it again") \
+                from exc
         raise ReadError(f"damaged or not a PDF ({_reason(cause)})") from exc
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
