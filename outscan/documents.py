@@ -182,7 +182,7 @@ _SECTION_PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = tuple(
                     r"|limitations|study design|statistical analysis|keywords|key points|highlights|ethics"
                     r"(?: statement| approval)?|tables?|figures?|figure legends"),
     ))
-_HEADING_NOISE = re.compile(r"^[\s#*_\d.IVX)(:-]*|[\s*_:.]*$")
+_HEADING_NOISE = re.compile(r"^[\s#*_]*(?:(?:\d+(?:\.\d+)*[.)]?|[IVXivx]+[.)]|[A-Za-z][.)])\s+)?|[\s*_:.]*$")
 
 
 def section_part(heading: str) -> Part | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from outscan.documents import TextDocument
 from outscan.readers import reader_for
 from outscan.readers.html import html_tables, read_html
 from outscan.readers.latex import read_latex
@@ -103,11 +104,12 @@ def test_markdown_table_right_after_a_heading_takes_it_as_caption(tmp_path):
     assert table.line_of_row == {1: 5, 2: 7}
 
 
-def test_markdown_without_tables_is_scanned_with_a_note(tmp_path):
+def test_markdown_without_tables_is_read_as_text(tmp_path):
     path = write(tmp_path, "notes.md", "# Notes\n\nOnly prose here: 3 patients.\n")
     assert read_markdown(path) == []
-    documents = reader_for("markdown")(path)
-    assert [d.note for d in documents] == ["prose is not checked by this version; 0 tables read"]
+    (document,) = reader_for("markdown")(path)
+    assert isinstance(document, TextDocument)
+    assert [(block.line, block.text) for block in document.blocks][-1] == (3, "Only prose here: 3 patients.")
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -305,7 +307,7 @@ def test_small_count_in_a_markdown_table_is_reported_at_its_line_and_table(run_c
     assert result.exit_code == 1
     (entry,) = result.report["files"]
     assert (entry["status"], entry["kind"]) == ("scanned", "markdown")
-    assert entry["note"] == "prose is not checked by this version; 2 tables read"
+    assert "note" not in entry
     found = {(f["rule"], f["location"]["table"], f["location"]["row"], f["location"]["column"], f["location"]["line"],
               f["evidence"]) for f in result.report["findings"]}
     assert found == {
@@ -359,7 +361,7 @@ def test_a_cp1252_document_notes_both_what_was_not_checked_and_how_it_was_read(r
     result = run_cli("scan", "table.md", "--format", "json")
     assert result.exit_code == 0
     (entry,) = result.report["files"]
-    assert entry["note"] == "prose is not checked by this version; 1 table read; not UTF-8: read as cp1252"
+    assert entry["note"] == "not UTF-8: read as cp1252"
 
 
 def test_an_empty_document_is_skipped_not_an_error(run_cli, tmp_path):

@@ -20,11 +20,11 @@ def test_same_inputs_same_json_apart_from_the_timestamp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "b.csv", TABLE)
     write(tmp_path, "a/c.csv", TABLE)
-    write(tmp_path, "notes.pdf", b"%PDF-1.4 synthetic")
+    write(tmp_path, "notes.png", b"\x89PNG\r\n\x1a\n synthetic")
     first, second = (_json(scan(["."], build_policy(["nccr-dua"]))) for _ in range(2))
     first.pop("generated_at"), second.pop("generated_at")
     assert first == second
-    assert [f["path"] for f in first["files"]] == ["a/c.csv", "b.csv", "notes.pdf"]
+    assert [f["path"] for f in first["files"]] == ["a/c.csv", "b.csv", "notes.png"]
     assert [(f["path"], f["location"]["row"]) for f in first["findings"]] == [
         ("a/c.csv", 2), ("a/c.csv", 4), ("b.csv", 2), ("b.csv", 4)]
     assert first["files"][2]["status"] == "skipped"

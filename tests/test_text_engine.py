@@ -90,7 +90,11 @@ def test_preferred_model_and_a_missing_one(monkeypatch):
 def test_a_missing_model_is_a_file_error_not_a_traceback(run_cli, tmp_path, monkeypatch):
     (tmp_path / "paper.md").write_text(LEAKING, encoding="utf-8")
     monkeypatch.setenv(engine.MODEL_ENV, "en_core_web_not_installed")
-    result = run_cli("scan", "paper.md", "--format", "json")
+    engine._analyzer.cache_clear()  # the model is loaded once per process: make this scan load it
+    try:
+        result = run_cli("scan", "paper.md", "--format", "json")
+    finally:
+        engine._analyzer.cache_clear()
     assert result.exit_code == 3 or result.exit_code == 1
     (entry,) = result.report["files"]
     assert entry["status"] == "error" and "not checked" in entry["error"]

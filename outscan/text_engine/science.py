@@ -55,10 +55,21 @@ def is_eponym_or_symbol(name: str) -> bool:
     return False
 
 
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:'s|’s)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|"
+                         r"van|von|de|der|den|del|della|da|di|du|le|la|bin|al|el|st\.?)$")
+
+
+def written_like_a_name(name: str) -> bool:
+    """Capitalised Latin words (initials and particles allowed), at least one a real word."""
+    tokens = name.split()
+    return bool(tokens) and all(_NAME_TOKEN.match(t.strip(",;:()")) for t in tokens) and any(
+        len(t.strip(".,;:()")) > 1 and any(c.islower() for c in t) for t in tokens)
+
+
 def quiet_person(text: str, start: int, end: int) -> bool:
     """A PERSON span that scientific prose explains: an eponym, a symbol, a citation, a lone surname."""
     name = text[start:end]
-    if is_eponym_or_symbol(name):
+    if not written_like_a_name(name) or is_eponym_or_symbol(name):
         return True
     after = text[end:end + 30]
     if _EPONYM_USE.match(after) or _CITATION_AFTER.match(after):
