@@ -30,9 +30,18 @@ PERSON_NOUNS = words(
 )
 _NUMBER = rf"(?P<num>\d{{1,3}}(?![.,]\d)|{NUMBER_WORD})"
 # Up to two words between a number and its noun: "3 newly diagnosed patients", "two more cases".
-_BETWEEN = r"(?:of\s+(?:(?:the|these|those|our|all)\s+)?(?:\d[\d,]*\s+)?)?(?:[a-z][a-z-]*\s+){0,2}?"
+_BETWEEN = (r"(?:of\s+(?:(?:the|these|those|our|all)\s+)?(?:\d[\d,]*\s+)?)?"
+            rf"(?:(?!(?:in|per|out|to|from|than|and|or|of)\b|{NUMBER_WORD}\b)[a-z][a-z-]*\s+){{0,2}}?")
 _COUNT_NOUN = re.compile(rf"(?<![\w.,/%-]){_NUMBER}\s+{_BETWEEN}(?P<noun>{PERSON_NOUNS})\b", re.I)
 _N_EQUALS = re.compile(r"(?<![\w])[nN]\s*[=:]\s*(?P<num>\d{1,3})(?!\d|[.,]\d|\s*%)")
+# "Of the 11 adolescents, 6 relapsed": the count's noun stands before it.
+_VERBS = (r"(?:were|was|had|have|has|relapsed|died|developed|received|required|underwent|experienced|reported"
+          r"|remained|survived|did|are|is|presented|progressed|recurred)")
+_AFTER_ANTECEDENT = re.compile(
+    rf"\b(?:of|among)\s+(?:the|these|those|all)?\s*\d[\d,]*\s+(?:[a-z-]+\s+)?(?:{PERSON_NOUNS}),\s+"
+    rf"(?P<num>\d{{1,3}}|{NUMBER_WORD})\s+(?:(?:patients?|children|cases|of them)\s+)?{_VERBS}\b", re.I)
+# "Toxic deaths: 5", "Relapses = 3".
+_NOUN_COLON = re.compile(rf"\b(?:{PERSON_NOUNS})\s*[:=]\s*(?P<num>\d{{1,3}})(?!\d|[.,]\d|\s*%)", re.I)
 _WITH_PERCENT = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)")
 _FRACTION = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*/\s*(?P<den>\d[\d,]*)(?![\d./-])(?!\s*(?:\d|per|mg|kg|ml|mm|µ))")
 _RATE_BEFORE = re.compile(r"(?:\d|\bone|\ba)\s+(?:in|of|out of)\s+$", re.I)
@@ -47,7 +56,8 @@ _BOUND_BEFORE = re.compile(
     r"|exceeding|greater than|approximately|about|around|nearly|almost|roughly|every|per|each)\s*)$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:\d|" + NUMBER_WORD + r")", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\d|" + NUMBER_WORD + r")\s*(?:-|–|—|to|or)\s*$", re.I)
-_RATE_AFTER = re.compile(r"^\s*(?:in\s+(?:\d|every|" + NUMBER_WORD + r")|per\b|/\s*\d)", re.I)
+# "1 in 5", "3 per 100,000"; not "in 2011", which dates a count.
+_RATE_AFTER = re.compile(r"^\s*(?:in\s+(?!(?:19|20)\d\d\b)(?:\d|every|" + NUMBER_WORD + r")|per\b|/\s*\d)", re.I)
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+)?(?:replicates?|experiments?|mice|rats|animals|samples?|specimens?|cell lines?|studies|trials"
     r"|sites|centers|centres|hospitals|registries|groups|clusters|iterations|folds|imputations|bootstraps?"
@@ -57,12 +67,15 @@ _DURATION_AFTER = re.compile(r"^[- ](?:year|month|week|day|hour)s?\b", re.I)
 _AGE_WORD = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
 _WHO = words("boy", "girl", "man", "woman", "male", "female", "child", "infant", "patient", "adolescent", "toddler",
              "neonate", "newborn", "baby", "teenager", "teen", "gentleman", "lady", "son", "daughter", "proband",
-             "student", "veteran", "mother", "father", "twin")
+             "student", "veteran", "mother", "father", "twin", "resident", "participant", "survivor", "individual",
+             "person", "decedent")
 _CASE = re.compile(
     rf"\b(?:a|an|one|the|this|our|that)\s+(?:(?:previously|otherwise)\s+healthy\s+)?(?P<age>{_AGE_WORD})[- ]"
     rf"(?P<unit>year|month|week|day)s?[- ]old\b(?:,?\s+(?:[a-z-]+\s+){{0,3}}?{_WHO}\b|\s+(?:with|from|who|was|is|presented|presenting)\b)"
     rf"|\b(?:a|an|the|one)\s+{_WHO}\s+(?:aged|age)\s+\d{{1,3}}\b"
-    rf"|\b(?:case|patient)\s+(?:\d{{1,3}}|[A-Z]|one|two|three|four|five)\s*(?:[:]|\s+(?:was|is|had|presented|developed|died))"
+    rf"|\b(?:case|patient|pt)\s*#?\s*(?:\d{{1,3}}|(?-i:[A-Z])\b|one|two|three|four|five)\s*(?:[:(|=]|,\s+(?:a|an|the|male|female)\b"
+    rf"|\s+(?:was|is|had|presented|developed|died|relapsed|underwent))"
+    rf"|\b\d{{1,2}}\s?(?:yo|y/o|y\.o\.|yr old|mo old)\s+{_WHO}\b"
     rf"|\b(?:the\s+)?(?:index\s+(?:case|patient)|proband)\s+(?:was|is|had|presented)\b",
     re.I)
 _CASE_NOT_ONE = re.compile(r"^\s*(?:-|–|to)\s*\d|^s\b", re.I)
@@ -84,7 +97,7 @@ class SmallCountRecognizer(OutscanRecognizer):
 
     def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
         seen: set[int] = set()
-        for pattern in (_COUNT_NOUN, _N_EQUALS, _WITH_PERCENT, _FRACTION):
+        for pattern in (_COUNT_NOUN, _AFTER_ANTECEDENT, _NOUN_COLON, _N_EQUALS, _WITH_PERCENT, _FRACTION):
             for match in pattern.finditer(text):
                 start, end = match.span("num")
                 if start in seen:
@@ -93,7 +106,7 @@ class SmallCountRecognizer(OutscanRecognizer):
                 if value is None or value >= 100 or not _is_count(text, *match.span(), start, end):
                     continue
                 tail = text[end:end + 40]
-                if pattern is not _COUNT_NOUN and (_NOT_PEOPLE_AFTER.match(text[match.end():match.end() + 40])
+                if pattern in (_N_EQUALS, _WITH_PERCENT, _FRACTION) and (_NOT_PEOPLE_AFTER.match(text[match.end():match.end() + 40])
                                                    or _RATE_AFTER.match(tail) and pattern is not _FRACTION):
                     continue
                 if pattern is _COUNT_NOUN and _RATE_AFTER.match(text[match.end():match.end() + 20]):

@@ -20,12 +20,18 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DAY_DATE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"  # March 4, 1950
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d{{2}}"  # 4 March 1950
-    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}"  # 03/04/1950, 3-4-50
+    rf"|(?<![\d.,-])\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)(?:19|20)?\d{{2}}(?![\d.]\d)"  # 03/04/1950, 30.05.2020
+    rf"|\d{{1,2}}[- ]{_MONTH}[- ](?:19|20)?\d{{2}}"  # 27-Oct-1997
     rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b", re.I)  # 1950-03-04
 _EVENT = re.compile(
-    r"\b(?:born|birth|DOB|D\.O\.B\.?|birthdate|diagnosed|diagnosis|admitted|admission|discharged|discharge|died|death"
-    r"|deceased|expired|passed away|operated|surgery|resection|biopsy|relapsed|relapse|presented|seen|visit(?:ed)?"
-    r"|transplant(?:ed)?|enrolled|treated|dx)\b", re.I)
+    r"\b(?:born|birth|DOB|D\.O\.B\.?|birthdate|diagnosed|diagnosis|admitted|readmitted|admission|discharged|discharge"
+    r"|died|death|deceased|expired|passed away|operated|operation|surgery|resection|biopsy|\w+ectomy|\w+otomy"
+    r"|relapsed|relapse|recurrence|presented|transplant(?:ed)?|symptoms? began|onset|dx)\b", re.I)
+# Words of a study's calendar, not of a person's: enrolment windows, data cuts, approvals.
+_STUDY_CALENDAR = re.compile(
+    r"\b(?:study|cohort|database|data|registry|follow-?up|censor(?:ed|ing)?|cut-?off|extraction|extracted|closure"
+    r"|enrol(?:l?ment|led)|recruit(?:ment|ed)|accrual|protocol|approv(?:al|ed)|IRB|amendment|vital status"
+    r"|last (?:contact|follow-?up)|patients|cases|children|participants)\b", re.I)
 _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|(?:the|a|an|this)\s+(?:\S+[- ](?:year|month|week|day)s?[- ]old\s+)?"
                          r"(?:patient|child|boy|girl|infant|man|woman|proband|decedent|neonate|adolescent|baby)\b"
                          r"|patient\s+(?:\d+|[A-Z]\b)|case\s+\d+|DOB|D\.O\.B|born)\b", re.I)
@@ -34,22 +40,32 @@ _RANGE_BEFORE = re.compile(r"(?:\bbetween|\bfrom|\bsince|\bafter|\bbefore|\bunti
                            r"|\bfollow-up (?:through|until|to))\W*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|through|and)\s*(?:\d|" + _MONTH + ")", re.I)
 
+_OLD = r"(?P<{0}>9\d|1[01]\d)"
 _AGE = re.compile(
-    r"\b(?:(?P<a>9\d|1[01]\d)[- ](?:years?|yrs?)[- ]old"
-    r"|(?:aged?|age of|age:)\s*(?P<b>9\d|1[01]\d)(?:\s*(?:years?|yrs?|y))?"
-    r"|(?P<c>9\d|1[01]\d)\s*(?:years?|yrs?)\s+of\s+age"
-    r"|(?P<d>9\d|1[01]\d)(?:-year-old|yo|y/o|\s+y/o))\b", re.I)
+    r"\b(?:" + _OLD.format("a") + r"[- ](?:years?|yrs?)[- ]old"
+    r"|(?:aged?|age of|age at \w+|age:)\s*[:=]?\s*" + _OLD.format("b") + r"(?:\s*(?:years?|yrs?|y))?"
+    r"|" + _OLD.format("c") + r"\s*(?:years?|yrs?)\s+of\s+age"
+    r"|" + _OLD.format("d") + r"(?:-year-old|yo|y/o|\s+y/o)"
+    r"|turned\s+" + _OLD.format("e") +
+    r"|(?:female|male|woman|man|F|M),\s*" + _OLD.format("f") + r"\s*(?:years?|yrs?|y)\b"
+    r"|(?:ranged?|range[:,]?)\s+(?:from\s+)?\d{1,2}\s*(?:-|–|to)\s*" + _OLD.format("g") + r")\b"
+    r"|\b(?P<words>ninety[- ](?:one|two|three|four|five|six|seven|eight|nine)|one hundred(?: and \w+)?)"
+    r"[- ](?:years?[- ]old|years of age)", re.I)
 _BAND_AFTER = re.compile(r"^\s*(?:\+|and (?:over|older|above)|or (?:over|older|above)|years? and (?:over|older)"
                          r"|(?:-|–|—|to)\s*\d|plus)", re.I)
-_BAND_BEFORE = re.compile(r"(?:[≥>≤<]=?|over|above|older than|at least|under|younger than|-|–|to)\s*$", re.I)
+_BAND_BEFORE = re.compile(r"(?:[≥>≤<]=?|over|above|older than|at least|under|younger than|-|–|to|censored at"
+                          r"|capped at|top-?coded at|truncated at|restricted to|limited to)\s*$", re.I)
+_WORD_AGES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
 def _personal(text: str, start: int, end: int) -> bool:
+    """A life event beside the date, and no sign of a study's calendar; or a person beside it."""
     left, right = window(text, start, end, before=80, after=40)
     if _RANGE_BEFORE.search(left) or _RANGE_AFTER.match(text[end:end + 20]):
         return False
-    return bool(_EVENT.search(left) or _EVENT.search(right[:25])) and bool(
-        _ONE_PERSON.search(left) or _ONE_PERSON.search(right) or re.search(r"\b(?:DOB|born)\b", left, re.I))
+    if not (_EVENT.search(left) or _EVENT.search(right[:25])):
+        return False
+    return bool(_ONE_PERSON.search(left) or _ONE_PERSON.search(right) or not _STUDY_CALENDAR.search(left))
 
 
 class PersonalDateRecognizer(OutscanRecognizer):
@@ -68,7 +84,11 @@ class AgeOver89Recognizer(OutscanRecognizer):
         for match in _AGE.finditer(text):
             if _BAND_AFTER.match(text[match.end():match.end() + 20]):
                 continue
-            if _BAND_BEFORE.search(text[max(0, match.start() - 15):match.start()]):
+            if not match["g"] and _BAND_BEFORE.search(text[max(0, match.start() - 15):match.start()]):
                 continue
-            age = next(int(v) for v in match.groupdict().values() if v)
+            if match["words"]:
+                words = match["words"].lower().replace("-", " ").split()
+                age = 100 if words[0] == "one" else 90 + _WORD_AGES[words[1]]
+            else:
+                age = next(int(v) for k, v in match.groupdict().items() if v and k != "words")
             yield Match("AGE_OVER_89", *match.span(), 0.85, {"age": age})

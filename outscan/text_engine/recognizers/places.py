@@ -25,19 +25,38 @@ _STATE_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD 
 _CITY_STATE = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?P<state>{'|'.join(_STATE_CODES)})\b(?!\.\w)")
 _ZIP_LABELLED = re.compile(r"\b(?:ZIP|zip|Zip)(?:\s*codes?|code)?\s*(?:of|:|#|=)?\s*(?P<zip>\d{5})(?:-\d{4})?\b")
 _ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(_STATE_CODES)})\s+(?P<zip>\d{{5}})(?:-\d{{4}})?\b")
-_ZIP3 = re.compile(r"\b(?:3-digit|three-digit|3 digit)\s+ZIP(?:\s*codes?)?(?:\s+prefix(?:es)?)?\s*(?:of|:)?\s*(?P<zip>\d{3})\b"
+_ZIP3 = re.compile(r"\b(?:3-digit|three-digit|3 digit)\s+ZIP(?:\s*codes?)?(?:\s+(?:prefix(?:es)?|areas?|regions?))?\s*(?:of|:)?\s*(?P<zip>\d{3})\b"
                    r"|\b(?:ZIP3|ZIP\s*code\s+prefix|zip3)\s*(?:of|:|=)?\s*(?P<zip2>\d{3})\b"
                    r"|\bZIP\s+(?P<zip3>\d{3})(?![\d-])", re.I)
-_TRACT = re.compile(r"\b(?:census\s+)?tracts?\s+(?:no\.?\s*|#\s*)?\d{1,6}(?:\.\d{1,2})?\b"
+_TRACT = re.compile(r"\b(?:census\s+)?tracts?\s+(?:no\.?\s*|#\s*|GEOID\s*[:#]?\s*)?\d{1,6}(?:\.\d{1,2})?\b"
+                    r"|\b(?:tract\s+)?GEOID\s*[:#=]?\s*\d{11}\b"
                     r"|\bblock\s+groups?\s+\d\b", re.I)
-_COORD = re.compile(r"(?P<lat>[-+]?\d{1,2}\.\d{2,})\s*°?\s*(?P<ns>[NS])?\s*[,;/]?\s+(?P<lon>[-+]?\d{1,3}\.\d{2,})\s*°?\s*(?P<ew>[EW])?\b")
-_COORD_CONTEXT = re.compile(r"\b(?:lat(?:itude)?|lon(?:gitude)?|coordinates?|GPS|geocoded|located at)\b", re.I)
+_COORD = re.compile(r"(?<![\d.])(?P<lat>[-+]?\d{1,2}\.\d{2,})\s*°?\s*(?P<ns>[NS])?\s*(?:[,;/]\s*|\s+)"
+                    r"(?:lon(?:g|gitude)?\.?\s*[:=]?\s*)?(?P<lon>[-+]?\d{1,3}\.\d{2,})\s*°?\s*(?P<ew>[EW])?(?!\d|\.\d)")
+_COORD_CONTEXT = re.compile(r"\b(?:lat(?:itude)?|lon(?:gitude)?|coords?|coordinates?|GPS|geocoded?|located at|centroid"
+                            r"|residence|home|address|lies at|lived at)\b", re.I)
+_STATE_NAMES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho"
+                "|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota"
+                "|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York"
+                "|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
+                "|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming")
+_CITY_STATE_NAME = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?P<state>{_STATE_NAMES})\b")
+# "lived in Paramus", "residents of Bridgewater", "within 20 miles of Sherman": a gazetteer place
+# that spaCy did not tag, named where only a place can stand.
+_RESIDENCE = re.compile(
+    rf"\b(?:lived|living|lives|resided|residing|residents?|households?|families|born|moved|relocated|miles|km"
+    rf"|kilometers|kilometres|town|city|village|community|hometown|man|woman|boy|girl|child|patient)\b"
+    rf"(?:\s+[a-z]+){{0,3}}?\s+(?:in|of|from|near|to|at)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")
+# "Ann Arbor staging", "Philadelphia chromosome": places in the names of things.
+_NAMED_THING_AFTER = re.compile(r"^[\s-]*(?:staging|stage|system|classification|criteria|chromosome|translocation"
+                                r"|modification|protocol|regimen|score|scale|consensus|statement|declaration)", re.I)
+_PAREN = r"(?:\s*\([A-Z][\w .-]*\))?"
 _REGISTRY = re.compile(
-    rf"\b(?P<area>{_CAP}(?:[\s-]+(?:{_CAP}|of|and)){{0,5}}?)\s+(?:State\s+|Statewide\s+)?(?:Cancer|Tumou?r)\s+"
+    rf"\b(?P<area>{_CAP}(?:[\s-]+(?:{_CAP}|of|and)){{0,5}}?{_PAREN})\s+(?:State\s+|Statewide\s+)?(?:Cancer|Tumou?r)\s+"
     rf"(?:Registry|Surveillance\s+System|Reporting\s+System|Data\s+System)\b"
     rf"|\b(?:Cancer|Tumou?r)\s+Registry\s+of\s+(?P<area2>{_CAP}(?:\s+{_CAP}){{0,3}})"
     rf"|\bSEER[\s-](?P<area3>{_CAP}(?:[\s-]+{_CAP}){{0,2}})"
-    rf"|\b(?P<area4>{_CAP}(?:[\s-]+{_CAP}){{0,2}})\s+(?:SEER\s+)?registry\b")
+    rf"|\b(?P<area4>{_CAP}(?:[\s-]+{_CAP}){{0,2}}?{_PAREN})\s+(?:SEER\s+)?registry\b")
 _NOT_AN_AREA = re.compile(r"^(?:the\s+)?(?:national|north american|central|childhood|pediatric|international|european"
                           r"|global|us|u\.s\.|united states|american|nci|cdc|seer|npcr|statewide|population|hospital"
                           r"|institutional|our|this|a|an)\b", re.I)
@@ -99,17 +118,31 @@ class PlaceRecognizer(OutscanRecognizer):
                 continue
             left, right = window(text, match.start(), match.end(), before=50, after=20)
             hemispheres = match["ns"] and match["ew"]
-            if hemispheres or _COORD_CONTEXT.search(left) or _COORD_CONTEXT.search(right) or "°" in match.group():
+            # Four decimals on both, a latitude and a western longitude of the US: a location, not a CI.
+            us_like = (min(len(match["lat"].split(".")[1]), len(match["lon"].split(".")[1])) >= 4
+                       and 17 <= lat <= 72 and -180 <= lon <= -64)
+            if hemispheres or us_like or _COORD_CONTEXT.search(left) or _COORD_CONTEXT.search(right) \
+                    or "°" in match.group():
                 yield from emit(*match.span(), Level.COORDINATES)
         for match in _CITY_STATE.finditer(text):
             key = normalise(match["name"])
             if match["state"] in g.places.get(key, ()):
                 yield from emit(match.start("name"), match.end(), Level.CITY)
+        for match in _CITY_STATE_NAME.finditer(text):
+            if g.places.get(normalise(match["name"])) and g.state_by_name.get(normalise(match["state"])) in \
+                    g.places[normalise(match["name"])]:
+                yield from emit(match.start("name"), match.end(), Level.CITY)
+        for match in _RESIDENCE.finditer(text):
+            name = match["name"]
+            if area_level(name) is Level.CITY and not _NAMED_THING_AFTER.match(text[match.end():match.end() + 20]):
+                yield from emit(match.start("name"), match.end("name"), Level.CITY)
         for entity in getattr(nlp_artifacts, "entities", None) or ():
             # presidio relabels spaCy's GPE and LOC as LOCATION in its artifacts.
             if entity.label_ not in ("LOCATION", "GPE", "LOC"):
                 continue
             level = area_level(entity.text)
+            if _NAMED_THING_AFTER.match(text[entity.end_char:entity.end_char + 20]):
+                continue
             if level in (Level.CITY, Level.STATE):
                 yield from emit(entity.start_char, entity.end_char, level, 0.75)
 
@@ -124,7 +157,7 @@ class RegistryRecognizer(OutscanRecognizer):
             if _NOT_AN_AREA.match(area):
                 continue
             # The area may carry leading words ("the data of the Utah"): take the longest known tail.
-            words = area.replace("-", " - ").split()
+            words = re.sub(r"[()]", " ", area).replace("-", " - ").split()
             for first in range(len(words)):
                 if words[first].lower() in ("of", "and", "the", "-"):
                     continue

@@ -24,26 +24,35 @@ _KIND = words(
     "Infirmary", "Hospice", "Laborator(?:y|ies)", "Diagnostics", "Oncology Associates", "Oncology Group",
     "Oncology Practice", "Oncology Cent(?:er|re)", "Oncology Clinic", "Oncology Specialists", "Hematology-Oncology",
     "Hematology and Oncology", "Medical Group", "Imaging Cent(?:er|re)", "Surgical Cent(?:er|re)",
-    "Nursing Home", "Children's", "Childrens", "Pathology Associates", "Physicians Group",
+    "Nursing Home", "Children's", "Childrens", "Pathology Associates", "Physicians Group", "Pediatrics", "Paediatrics",
+    "Primary Care", "Internal Medicine", "Internal Medicine Associates", "Family Medicine", "Family Practice",
+    "Infusion Cent(?:er|re)", "Urgent Care", "Medical Associates", "Hematology (?:&|and) Oncology", "Dialysis Cent(?:er|re)",
+    "Cancer Care", "Radiation Oncology", "Women's Health", "Pharmacy",
 )
+_CORPORATE = r"(?:,?\s+(?:P\.?C\.|PC|LLC|PLLC|Inc\.|P\.?A\.|LLP)(?![A-Za-z]))?"
 _FACILITY = re.compile(
-    rf"(?<![A-Za-z])(?P<name>(?:{_NAME_WORD}\s+){{0,6}}{_KIND})"
+    rf"(?<![A-Za-z])(?P<name>(?:{_NAME_WORD}\s+){{0,6}}{_KIND}){_CORPORATE}"
     rf"(?P<tail>\s+(?:of|for|at|in)\s+(?:the\s+)?[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){{0,3}})?")
 _GENERIC = frozenset(
     "a an the our their each every any one participating academic tertiary community regional local university "
     "teaching pediatric paediatric general children's childrens county state public private rural urban referral "
     "affiliated main major large small specialized specialised comprehensive designated nci-designated nci "
     "of and for & at in de la national veterans affairs va cancer medical health oncology this these those "
-    "hospital hospitals clinic clinics care center centre institute group".split())
+    "hospital hospitals clinic clinics care center centre institute group department departments division section "
+    "school college faculty university program programme unit units service services ward wards primary internal "
+    "family radiation women's pharmacy".split())
 _NOT_A_SOURCE = re.compile(
     r"national cancer institute|children'?s oncology group|pediatric oncology group|national institutes? of health"
     r"|american cancer society|cancer center support grant|centers? for disease control|nci-designated"
     r"|clinical laboratory improvement|cancer research uk|world health|leukemia (?:and|&) lymphoma society"
     r"|st\.? baldrick|alex's lemonade|hyundai hope|bayes|childhood cancer survivor study", re.I)
 
-_TITLED = re.compile(r"\b(?:Drs?\.?|Doctor|Prof\.?|Professor)\s+(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'’-]+)?)")
+_PARTICLE = r"(?:(?:van|von|de|del|della|der|la|le|da|di|du|Van|Von|De|Del|La|Le|Da|Di|Du|St\.?)\s+)"
+_TITLED = re.compile(r"\b(?:Drs?\.?|Doctor|Prof\.?|Professor)\s+(?P<name>(?:[A-Z]\.\s*){0,2}" + _PARTICLE +
+                     r"?[A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.)?(?:\s+" + _PARTICLE + r"?[A-Z][a-z][A-Za-z'’-]*)?)")
 _CREDENTIALED = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z'’-]+),?\s+(?:MD|M\.D\.|DO|D\.O\.|MBBS|FAAP|FACP|NP|PA-C)\b")
+    r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+" + _PARTICLE + r"?[A-Z][A-Za-z'’-]+),?\s+"
+    r"(?:MD|M\.D\.|DO|D\.O\.|MBBS|FAAP|FACP|NP|PA-C|RN|PhD|Ph\.D\.)(?![A-Za-z])")
 _ROLE = re.compile(
     r"\b(?:oncologists?|physicians?|surgeons?|radiologists?|pathologists?|pediatricians?|paediatricians?|neurologists?"
     r"|hematologists?|haematologists?|nurses?|clinicians?|attending|resident|practitioners?|provider"

@@ -17,16 +17,16 @@ from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, windo
 
 _RECORD_LABEL = (r"(?:MRN|MR\s?#|medical[- ]record(?:\s+(?:number|no\.?|num\.?|#|id))?|record\s+(?:number|no\.?|#)"
                  r"|chart\s+(?:number|no\.?|#)|chart|patient\s+(?:id|identifier|number|no\.?|#)|hospital\s+(?:number|no\.?)"
-                 r"|accession\s+(?:number|no\.?|#)|case\s+(?:id|number|no\.?)|subject\s+id|enrolment\s+id|study\s+id"
+                 r"|accession(?:\s+(?:number|no\.?|#))?|case\s+(?:id|number|no\.?)|subject\s+id|enrolment\s+id|study\s+id"
                  r"|encounter\s+(?:id|number))")
 _LABELLED = re.compile(rf"\b{_RECORD_LABEL}\s*(?:[:#=]|is|was|of)?\s*#?\s*(?P<id>[A-Z]{{0,3}}-?\d[\d-]{{3,14}}\d)\b", re.I)
-_BARE_ID = re.compile(r"(?<![\d.,/-])\d{6,10}(?![\d.,/%-]|\s*(?:patients|cases|people|persons|children|years|person-years))")
+_BARE_ID = re.compile(r"(?<![\d.,/-])\d{6,10}(?!\d|[.,/-]\d|%|\s*(?:patients|cases|people|persons|children|years|person-years))")
 _CONTEXT = re.compile(r"\b(?:record|chart|MRN|patient\s+(?:id|number)|identifier|hospital\s+number)\b", re.I)
 
 _SSN_DASHED = re.compile(r"(?<![\d-])(?P<area>\d{3})-(?P<group>\d{2})-(?P<serial>\d{4})(?![\d-])")
-_SSN_LABELLED = re.compile(r"\b(?:SSN|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(?P<id>\d{3}[- ]?\d{2}[- ]?\d{4})\b",
+_SSN_LABELLED = re.compile(r"\b(?:SSN|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#(]?\s*(?P<id>\d{3}[- ]?\d{2}[- ]?\d{4})\b",
                            re.I)
-_NPI = re.compile(r"(?<![\d.-])(?P<id>[12]\d{9})(?![\d.-])")
+_NPI = re.compile(r"(?<![\d.-])(?P<id>[12]\d{9})(?!\d|[.-]\d)")
 _NPI_CONTEXT = re.compile(r"\b(?:NPI|national\s+provider|provider\s+(?:id|identifier|number))\b", re.I)
 
 
