@@ -49,6 +49,9 @@ class Table:
     # within the table, header first, and have no A1 reference.
     name: str | None = None
     line_of_row: dict[int, int] = field(default_factory=dict, repr=False)
+    # Where a table of a Word file or a PDF starts: the paragraph it follows, or its page.
+    page: int | None = None
+    paragraph: int | None = None
     caption: str | None = None
     source_encoding: str | None = None
     # What could not be read in an otherwise readable table; the file is reported as an error.
@@ -71,6 +74,8 @@ class Table:
         """Where a finding about this table (a row, a column, a cell, or the whole) is."""
         in_document = bool(self.line_of_row) or self.name is not None
         return Location(
+            page=self.page,
+            paragraph=self.paragraph,
             sheet=self.sheet,
             table=self.name,
             row=row,

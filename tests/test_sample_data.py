@@ -20,10 +20,18 @@ def _expected() -> dict[str, set[tuple]]:
             break
         if not in_table or not line.startswith("| ") or line.startswith("| policy") or line.startswith("|---"):
             continue
-        policy, path, rule, sheet, row, column, value = (c.strip() for c in line.strip("|").split("|"))
+        policy, path, rule, sheet, row, column, where, value = (c.strip() for c in line.strip("|").split("|"))
         rows.setdefault(policy, set()).add(
-            (f"sample_data/{path}", rule, sheet or None, int(row) if row else None, column or None, value))
+            (f"sample_data/{path}", rule, sheet or None, int(row) if row else None, column or None, where or None, value))
     return rows
+
+
+def where(location) -> str | None:
+    """A finding's place in a manuscript as the README writes it: "line 17", "page 1", "paragraph 9"."""
+    for name in ("line", "page", "paragraph"):
+        if getattr(location, name) is not None:
+            return f"{name} {getattr(location, name)}"
+    return None
 
 
 def test_readme_lists_findings_for_two_policies():
@@ -37,16 +45,26 @@ def test_sample_data_findings_match_the_readme(monkeypatch):
     for policy, expected in _expected().items():
         report = scan(["sample_data"], build_policy([policy]))
         assert not report.unreadable
-        found = {(f.path, f.rule, f.location.sheet, f.location.row, f.location.column, f.evidence.replace("|", "/"))
-                 for f in report.findings}
+        found = {(f.path, f.rule, f.location.sheet, f.location.row, f.location.column, where(f.location),
+                  f.evidence.replace("|", "/")) for f in report.findings}
         assert found == expected, policy
 
 
 def test_clean_samples_stay_clean_under_every_shipped_policy(monkeypatch):
     monkeypatch.chdir(ROOT)
     clean = ["sample_data/tables/incidence_clean.csv", "sample_data/tables/deaths_by_race_wonder_export.tsv",
-             "sample_data/tables/incidence_protected.csv"]
+             "sample_data/tables/incidence_protected.csv", "sample_data/manuscript/survival_clean.md",
+             "sample_data/manuscript/survival_clean.docx", "sample_data/manuscript/survival_clean.pdf",
+             "sample_data/manuscript/imaging_methods_clean.tex"]
     for policy in ("sdc-handbook", "nccr-dua", "cms-cell-suppression", "tcia-limited-access"):
         report = scan(clean, build_policy([policy]))
         assert [f.status.value for f in report.files] == ["scanned"] * len(clean)
         assert report.findings == (), policy
+
+
+def test_the_tcia_paper_lacks_its_doi_and_funding_under_the_tcia_pack(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    report = scan(["sample_data/manuscript"], build_policy(["tcia-limited-access"]))
+    missing = sorted(f.message for f in report.findings if f.rule == "OS240")
+    assert len(missing) == 2 and all("TCIA" in m for m in missing)
+    assert all(f.path.endswith("imaging_methods_leaking.tex") for f in report.findings if f.rule == "OS240")

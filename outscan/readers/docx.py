@@ -411,6 +411,7 @@ class _DocxReader:
                 name = f"{name} (after paragraph {item.after_paragraph or 0})"
             taken.add(name)
             table.name, table.line_of_row = name, {}  # no source lines in a Word file
+            table.paragraph = item.after_paragraph or None
             item.table = table
             tables.append(table)
         return tables

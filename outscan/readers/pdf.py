@@ -497,6 +497,7 @@ class _Assembler:
                 name = f"{name} (page {paragraphs[group[0]].page})"
             taken.add(name)
             table.name, table.line_of_row = name, {}  # a PDF has pages, not source lines
+            table.page = paragraphs[group[0]].page
             tables.update((index, table) for index in group)
         return tables
 

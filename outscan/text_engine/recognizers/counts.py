@@ -60,6 +60,7 @@ _RANGE_BEFORE = re.compile(r"(?:\d|" + NUMBER_WORD + r")\s*(?:-|–|—|to|or)\s
 _RATE_AFTER = re.compile(r"^\s*(?:in\s+(?!(?:19|20)\d\d\b)(?:\d|every|" + NUMBER_WORD + r")|per\b|/\s*\d)", re.I)
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+)?(?:replicates?|experiments?|mice|rats|animals|samples?|specimens?|cell lines?|studies|trials"
+    r"|scans|images|slides|series|sequences|volumes|files|runs|seeds|epochs|layers|readers|raters|observers"
     r"|sites|centers|centres|hospitals|registries|groups|clusters|iterations|folds|imputations|bootstraps?"
     r"|variables|covariates|models|categories|strata|items|questions|times|fold)\b", re.I)
 _DURATION_AFTER = re.compile(r"^[- ](?:year|month|week|day|hour)s?\b", re.I)

@@ -31,7 +31,8 @@ _EVENT = re.compile(
 _STUDY_CALENDAR = re.compile(
     r"\b(?:study|cohort|database|data|registry|follow-?up|censor(?:ed|ing)?|cut-?off|extraction|extracted|closure"
     r"|enrol(?:l?ment|led)|recruit(?:ment|ed)|accrual|protocol|approv(?:al|ed)|IRB|amendment|vital status"
-    r"|last (?:contact|follow-?up)|patients|cases|children|participants)\b", re.I)
+    r"|last (?:contact|follow-?up)|patients|cases|children|participants|quer(?:y|ied)|accessed|retrieved|downloaded"
+    r"|updated|published|released?|version|edition|snapshot|WONDER|SEER\*Stat)\b", re.I)
 _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|(?:the|a|an|this)\s+(?:\S+[- ](?:year|month|week|day)s?[- ]old\s+)?"
                          r"(?:patient|child|boy|girl|infant|man|woman|proband|decedent|neonate|adolescent|baby)\b"
                          r"|patient\s+(?:\d+|[A-Z]\b)|case\s+\d+|DOB|D\.O\.B|born)\b", re.I)

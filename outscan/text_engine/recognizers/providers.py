@@ -74,7 +74,7 @@ class FacilityRecognizer(OutscanRecognizer):
             while name.split() and name.split()[0].lower() in ("the", "of", "and", "for", "&", "at", "in", "a", "an"):
                 name = name.split(" ", 1)[1] if " " in name else ""
             full = name + (match["tail"] or "")
-            if not name or _NOT_A_SOURCE.search(full):
+            if not name or _NOT_A_SOURCE.search(" ".join(full.split())):
                 continue
             kind_words = len(re.findall(r"\S+", re.search(_KIND + "$", name).group())) if re.search(_KIND + "$", name) else 1
             descriptive = name.split()[:-kind_words] if kind_words < len(name.split()) else []
