@@ -50,6 +50,8 @@ medulloblastoma test tests analysis criteria classification staging stage grade 
 committee board council foundation society association consortium initiative project service services department
 university college hospital clinic area areas region county state states district deprivation income poverty
 quality life function functioning fatigue pain mean median total overall table figure appendix supplement
+large language models user users authorized authorised exhibit license licence agreement entire section article
+schedule party parties terms conditions policy act law regulation guidance standard standards
 """.split())
 _GIVEN_NAME_CONTEXT_BEFORE = re.compile(r"(?:\b(?:participant|speaker|respondent|interviewee|informant|quote from"
                                         r"|patient|parent|mother|father|caregiver)\s*[:,]?\s*$)", re.I)
@@ -74,7 +76,7 @@ def is_eponym_or_symbol(name: str) -> bool:
         return True
     parts = [p.removesuffix("'s").removesuffix("’s") for t in tokens
              for p in re.split(r"[-–]", t.lower().strip(".,;:()")) if p and not re.fullmatch(r"[a-z]\.?", p)]
-    if any(p in _COMMON_WORDS for p in parts):
+    if any(p in _COMMON_WORDS or p.removesuffix("s") in _COMMON_WORDS for p in parts):
         return True
     return bool(parts) and all(p in EPONYMS for p in parts)
 

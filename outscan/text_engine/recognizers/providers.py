@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window, words
+from outscan.text_engine.science import is_eponym_or_symbol, written_like_a_name
 
 _NAME_WORD = r"(?:[A-Z][A-Za-z'’.-]*|&|of|and|the|for|de|la)"
 _KIND = words(
@@ -100,6 +101,8 @@ class PhysicianRecognizer(OutscanRecognizer):
                 continue
             start, end = entity.start_char, entity.end_char
             if any(s < end and start < e for s, e in taken):
+                continue
+            if not written_like_a_name(entity.text) or is_eponym_or_symbol(entity.text):
                 continue
             left, right = window(text, start, end, before=45, after=30)
             if _ROLE.search(left[-45:]) or re.match(r"^,?\s*(?:an?|the|our)?\s*(?:treating\s+)?" + _ROLE.pattern, right):
