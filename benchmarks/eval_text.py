@@ -3,6 +3,7 @@
     python benchmarks/eval_text.py                      # outscan and bare presidio, tables and error lists
     python benchmarks/eval_text.py --json figures.json  # also write the figures as JSON
     python benchmarks/eval_text.py --no-presidio --show 100
+    python benchmarks/eval_text.py --set benchmarks/data/text_holdout.jsonl   # the held-out set
 
 Requirements: outscan (presidio-analyzer and its spaCy model come with it). The labelled
 set is benchmarks/data/text_eval.jsonl, made by benchmarks/make_text_eval.py (Faker, the
@@ -312,7 +313,9 @@ def print_errors(records: list[dict], result: dict, by_record: dict[int, list], 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--set", "--data", dest="data", type=Path, default=DATA, metavar="PATH",
+                        help="the labelled set to score (default benchmarks/data/text_eval.jsonl; the held-out set is "
+                             "benchmarks/data/text_holdout.jsonl, made by benchmarks/make_text_holdout.py)")
     parser.add_argument("--json", type=Path, help="write the figures (and the error lists) to this JSON file")
     parser.add_argument("--show", type=int, default=15, help="false positives / negatives to list (default 15)")
     parser.add_argument("--no-presidio", action="store_true", help="skip the bare-presidio comparison")
