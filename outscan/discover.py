@@ -85,7 +85,8 @@ def _zip_kind(path: Path) -> str:
 def _looks_delimited(head: bytes) -> str | None:
     """A text file whose opening lines split into the same number of fields is a table.
 
-    Only a run of lines must agree: CDC WONDER exports put a notes block after the table.
+    Only a run of lines must agree (CDC WONDER exports put a notes block after the table);
+    with commas, semicolons or bars it must be most of the lines read, or ten or more.
     Prose has commas too ("In 2015, 40 children, ..."): a run whose fields are clauses
     (four words or more, typically) is text, not a table.
     """
@@ -100,7 +101,11 @@ def _looks_delimited(head: bytes) -> str | None:
             previous = count
             if len(run) > len(longest):
                 longest = run
-        if len(longest) >= min(3, len(lines)) and len(longest) >= 2 and not _clauses(longest, delimiter):
+        # Tabs are a table's; but three lines with the same commas among forty are a byline or
+        # an address block, not a table: such a run must be most of what was read, or long.
+        enough = len(longest) >= min(3, len(lines)) if delimiter == "\t" else \
+            len(longest) >= 10 or len(longest) >= max(min(3, len(lines)), 0.4 * len(lines))
+        if enough and len(longest) >= 2 and not _clauses(longest, delimiter):
             return kind
     return None
 
