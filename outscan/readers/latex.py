@@ -426,6 +426,7 @@ _WHOLE_SOURCE_FOR_TABLES = 200_000
 _VISIBLE = re.compile(r"\S")
 # A URL is read as written (a "%" in it starts no comment): \url and \path print it, \href does not.
 _URL = re.compile(r"\\(url|path|href)\s*\{[^{}\n]*\}")
+_DOI_URL = re.compile(r"10\.\d{4,9}/")
 # Tokens: a comment, a paragraph break (blank lines), a control word or symbol, a special character.
 _TOKEN = re.compile(r"%[^\n]*|\n[ \t]*\n(?:[ \t]*\n)*|\\(?:[A-Za-z@]+\*?|.|\Z)|[{}$~&]", re.S)
 _VERBATIM = re.compile(r"\\begin\s*\{(verbatim\*?|Verbatim\*?|BVerbatim|lstlisting|minted)\}"
@@ -645,7 +646,12 @@ class _ProseScanner:
             self._blank(start, opening + 1)
             self._blank(end - 1, end)
         elif kind == "h":  # \href{url}: not printed; the text argument after it is
-            self._blank(start, end)
+            opening = self.source.index("{", start)
+            if _DOI_URL.search(self.source, opening, end):  # a data citation's DOI: kept for OS240
+                self._blank(start, opening + 1)
+                self._blank(end - 1, end)
+            else:
+                self._blank(start, end)
         elif kind == "b":  # \verb|...|: its text is kept, the macro and delimiters are not
             opening = start + (6 if self.source.startswith("\\verb*", start) else 5)
             self._blank(start, opening + 1)

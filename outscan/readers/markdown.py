@@ -48,6 +48,9 @@ _CAPTION_GAP = 1
 _PARSER = MarkdownIt("commonmark").enable("table").disable("text_join")
 # After a link's "]": its destination "(url 'title')" or reference "[ref]".
 _LINK_TARGET = re.compile(r"\((?:[^()\\]|\\.|\([^()]*\))*\)|\[[^\]]*\]")
+# A link to a DOI is a data citation whose text may say only "data set": its target is kept
+# (in its own columns) for the acknowledgement check; other targets are blanked.
+_DOI_TARGET = re.compile(r"^\(\s*<?(?P<url>(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/[^\s)>]+)")
 _IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]")
 _CLOSING_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*$")
 
@@ -309,7 +312,13 @@ class _InlineBlanker:
             found = self._blank_found("]")
             target = _LINK_TARGET.match(self.source, self.cursor, self.end)
             if found and target:
-                self._blank(target.end() - self.cursor)
+                doi = _DOI_TARGET.match(self.source[self.cursor:target.end()])
+                if doi:
+                    self._blank(doi.start("url"))
+                    self._keep(len(doi["url"]))
+                    self._blank(target.end() - self.cursor)
+                else:
+                    self._blank(target.end() - self.cursor)
             return found
         if kind == "image":
             return self._image()

@@ -53,8 +53,9 @@ class MissingAcknowledgment(Check):
     ``acknowledgment:`` section (the default ``sdc-handbook`` has none: choose
     ``--policy nccr-dua`` or ``--policy tcia-limited-access``). An element is looked for in
     the whole text, reference list included, so a data citation there counts; but only the
-    text a reader sees: a DOI given only as a link target (``\\href``, ``[text](url)``) or
-    in a separate BibTeX file is not seen, so write it out. Each file is judged on its own:
+    text a reader can find: a DOI given as a link target (``\\href{https://doi.org/...}``,
+    ``[data set](https://doi.org/...)``) counts, but one in a separate BibTeX file is not
+    seen, so write it out. Each file is judged on its own:
     a manuscript split over several files is checked file by file.
 
     **Why it matters.** The agreements ask for something present, not only something
