@@ -15,7 +15,7 @@ from outscan import __version__
 from outscan.checks.base import CheckContext, CheckUnavailable
 from outscan.checks.registry import checks_for
 from outscan.discover import Candidate, discover
-from outscan.documents import Table, TableSet, Unchecked
+from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.model import FileResult, FileStatus, Finding, Report, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
@@ -104,6 +104,8 @@ MAX_TABLES_TOGETHER = 400
 
 
 def _worth_keeping(document: object) -> bool:
+    if isinstance(document, DicomSeriesMember):
+        return True  # a few hundred bytes a file: series are judged across the whole scan
     return isinstance(document, Table) and len(document.rows) * max(document.width, 1) <= _MAX_KEPT_CELLS
 
 
@@ -112,14 +114,16 @@ def _check_together(kept: list[tuple[str, object]], policy: Policy) -> tuple[lis
     findings: list[Finding] = []
     problems: dict[str, list[str]] = {}
     tables = TableSet(tuple((path, table) for path, table in kept if isinstance(table, Table)))
-    for check in checks_for(tables):
-        try:
-            findings.extend(check.run(tables, CheckContext(path="", policy=policy)))
-        except Exception as exc:  # noqa: BLE001 - must not hide the per-file findings
-            for path in {path for path, _ in tables.tables}:
-                problems.setdefault(path, []).append(
-                    f"internal error in {check.code} ({type(exc).__name__}: {exc}); tables read together may "
-                    "hold more findings")
+    series = DicomSet(tuple((path, member) for path, member in kept if isinstance(member, DicomSeriesMember)))
+    for together, paths, what in ((tables, {p for p, _ in tables.tables}, "tables read together"),
+                                  (series, {p for p, _ in series.members}, "DICOM series")):
+        for check in checks_for(together):
+            try:
+                findings.extend(check.run(together, CheckContext(path="", policy=policy)))
+            except Exception as exc:  # noqa: BLE001 - must not hide the per-file findings
+                for path in paths:
+                    problems.setdefault(path, []).append(
+                        f"internal error in {check.code} ({type(exc).__name__}: {exc}); {what} may hold more findings")
     return findings, problems
 
 
@@ -170,12 +174,16 @@ def scan(
         findings.extend(found)
         if on_file is not None:
             on_file(candidate)
-    if len(kept) <= MAX_TABLES_TOGETHER:
-        together, problems = _check_together(kept, policy)
-        findings.extend(together)
-        files = [_with_problems(f, problems.get(f.path)) for f in files]
+    kept_tables = sum(isinstance(document, Table) for _, document in kept)
+    if kept_tables > MAX_TABLES_TOGETHER:
+        alone = {path for path, document in kept if isinstance(document, Table)}
+        kept = [(path, document) for path, document in kept if not isinstance(document, Table)]
     else:
-        alone = {path for path, _ in kept}
+        alone = set()
+    together, problems = _check_together(kept, policy)
+    findings.extend(together)
+    files = [_with_problems(f, problems.get(f.path)) for f in files]
+    if alone:
         note = f"not read together with other tables: the scan holds more than {MAX_TABLES_TOGETHER} tables"
         files = [_with_note(f, note) if f.path in alone else f for f in files]
     return Report(

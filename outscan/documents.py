@@ -199,3 +199,93 @@ def section_part(heading: str) -> Part | None:
         if pattern.match(words):
             return part
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# DICOM: a file's header, element by element; pixels are never read
+
+
+def dicom_tag(tag: int) -> str:
+    """0x00100010 -> "(0010,0010)", as the standard and the report write tags."""
+    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+
+
+@dataclass(frozen=True, slots=True)
+class DicomElement:
+    """One data element, wherever it stands: top level or inside sequences at any depth.
+
+    `path` locates it: "(0010,0010)" at the top, "(0040,0275)[0]>(0032,1060)" in the first
+    item of a sequence. `value` is the value as text (values of a multi-valued element
+    joined with a backslash, as DICOM writes them); binary and numeric values that no
+    check reads are left as "" and `converted` is False, so reading stays at the speed of
+    parsing.
+    """
+
+    tag: int
+    keyword: str  # "" for a private or unknown element
+    vr: str
+    path: str
+    value: str
+    converted: bool = True
+    private_creator: str | None = None  # the creator of a private element's block
+    in_sequence: str | None = None  # the keyword of the outermost sequence it is in
+
+    @property
+    def is_private(self) -> bool:
+        return bool((self.tag >> 16) & 1)
+
+    @property
+    def group(self) -> int:
+        return self.tag >> 16
+
+
+@dataclass
+class DicomHeader:
+    """A DICOM file's header: every element with its path, and where the file came from."""
+
+    elements: list[DicomElement]
+    transfer_syntax: str | None = None
+    is_dicomdir: bool = False
+    problems: list[str] = field(default_factory=list)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def first(self, keyword: str) -> str | None:
+        """The value of the top-level element with this keyword, if present."""
+        index = self.derived.get("top_level")
+        if index is None:
+            index = self.derived["top_level"] = {e.keyword: e for e in self.elements if "[" not in e.path}
+        element = index.get(keyword)
+        return element.value if element is not None else None
+
+    def codes(self, sequence_keyword: str) -> set[str]:
+        """Code values found anywhere inside a sequence ("113100", "113107" in (0012,0064))."""
+        return {e.value for e in self.elements if e.in_sequence == sequence_keyword and e.keyword == "CodeValue"}
+
+    @staticmethod
+    def location(element: DicomElement) -> Location:
+        return Location(tag=element.path)
+
+
+@dataclass(frozen=True, slots=True)
+class DicomSeriesMember:
+    """What the series-level checks need of one file, kept for the whole scan (a few hundred
+    bytes a file): its series, what it images, and its de-identification evidence."""
+
+    series_uid: str
+    modality: str
+    body_part: str
+    descriptions: str  # study and series descriptions, protocol name, anatomic region meanings
+    frames: int
+    acquisition: str  # MRAcquisitionType ("3D") or ""
+    position: tuple[float, float, float] | None
+    defacing: str | None  # the evidence of defacing ("113102 declared"), None when there is none
+    is_rt_structure_set: bool = False
+    referenced_series: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DicomSet:
+    """Every DICOM file of a scan, as series members with the file's display path: what the
+    face-reconstruction check reads."""
+
+    members: tuple[tuple[str, DicomSeriesMember], ...]

@@ -37,6 +37,9 @@ def test_rule_fixture(rule, case, tmp_path, monkeypatch):
     if "manuscript" in case:
         _check_manuscript_case(rule, case, tmp_path)
         return
+    if "dicom" in case:
+        _check_dicom_case(rule, case, tmp_path)
+        return
     for name, content in case.get("extra_files", {}).items():
         write(tmp_path, name, content)
     tables = case.get("tables") or {case.get("file", "table.csv"): case["content"]}
@@ -79,6 +82,37 @@ def _check_manuscript_case(rule: str, case: dict, tmp_path: Path) -> None:
             assert said[0] in message, (line, said[0], message)
         if len(said) > 1:
             assert severity == said[1], (line, message)
+
+
+def _check_dicom_case(rule: str, case: dict, tmp_path: Path) -> None:
+    """`dicom`: file name -> {"elements": {keyword: value}, "private": [[group, creator, offset, vr, value]],
+    "series": slice count}; flagged: [file, tag path or null, "what the message says", severity]."""
+    from tests.dicom_factory import make_dicom, make_series
+
+    paths = []
+    for name, spec in case["dicom"].items():
+        elements = spec.get("elements", {})
+        private: dict = {}
+        for group, creator, offset, vr, value in spec.get("private", []):
+            private.setdefault((group, creator), {})[offset] = (vr, value)
+        if spec.get("series"):
+            paths += make_series(tmp_path / "dicom" / name, spec["series"], elements)
+        else:
+            paths.append(make_dicom(tmp_path / "dicom" / name, elements, private or None))
+    policy = build_policy(case.get("policy", []), min_count=case.get("min_count"))
+
+    report = scan([tmp_path / "dicom"], policy)
+
+    assert {f.status.value for f in report.files} == {"scanned"}, report.files
+    found = sorted(((f.path.removeprefix("dicom/"), f.location.tag, f.message, f.severity.value)
+                    for f in report.findings if f.rule == rule), key=lambda x: (x[0], x[1] or ""))
+    expected = sorted(case["flagged"], key=lambda entry: (entry[0], entry[1] or ""))
+    assert [(path, tag) for path, tag, *_ in found] == [(entry[0], entry[1]) for entry in expected], found
+    for (path, tag, message, severity), (_, _, *said) in zip(found, expected):
+        if said:
+            assert said[0] in message, (path, tag, said[0], message)
+        if len(said) > 1:
+            assert severity == said[1], (path, tag, message, severity)
 
 
 def test_every_rule_has_docs_fixtures_and_a_clause():

@@ -38,6 +38,7 @@ READERS: dict[str, Reader] = {
     "text": _lazy("outscan.readers.plain", "read_plain_document"),
     "docx": _lazy("outscan.readers.docx", "read_docx"),
     "pdf": _lazy("outscan.readers.pdf", "read_pdf"),
+    "dicom": _lazy("outscan.readers.dicom", "read_dicom"),
 }
 
 

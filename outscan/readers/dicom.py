@@ -1,0 +1,145 @@
+"""DICOM headers, element by element, with pydicom; pixel data is never read or decoded.
+
+Every element is listed with its path, sequences walked to any depth, DICOMDIR records
+included (they are items of a sequence). Text values are decoded in the file's character
+set; numeric and binary values are left unconverted (no check reads them), which keeps a
+scan near the speed of the parse itself. A file pydicom cannot parse is a `ReadError`
+naming what is wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from outscan.documents import DicomElement, DicomHeader, DicomSeriesMember, dicom_tag
+from outscan.readers.errors import ReadError
+
+# Value representations whose values are text a check may read.
+TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR",
+                      "UT"})
+_DEFACING_TOOLS = ("deface", "pydeface", "mri_deface", "fsl_deface", "quickshear", "mridefacer", "afni_refacer",
+                   "refacer", "face mask", "facemask", "defaced")
+
+
+def read_dicom(path: Path) -> list:
+    import warnings
+
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    try:
+        # pydicom warns about every odd value (a bad VR, an over-long string); the header is
+        # read all the same, and the findings, not the warnings, are what a user acts on.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dataset = pydicom.dcmread(path, stop_before_pixels=True, force=True)
+            elements = list(_walk(dataset, "", None))
+        header = DicomHeader(elements=elements,
+                             transfer_syntax=str(getattr(dataset.file_meta, "TransferSyntaxUID", "") or "") or None,
+                             is_dicomdir=type(dataset).__name__ == "FileSet" or
+                             str(getattr(dataset.file_meta, "MediaStorageSOPClassUID", "")) == "1.2.840.10008.1.3.10")
+    except InvalidDicomError as exc:
+        raise ReadError(f"not a DICOM file pydicom can read ({exc})") from exc
+    except (EOFError, OSError) as exc:
+        raise ReadError(f"the DICOM file ends early or cannot be read ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - pydicom raises many types on damaged files
+        raise ReadError(f"the DICOM header cannot be parsed ({type(exc).__name__}: {exc})") from exc
+    if not header.elements:
+        raise ReadError("no DICOM data elements could be read (not a DICOM file?)")
+    return [header, series_member(header)]
+
+
+def _walk(dataset, prefix: str, outer: str | None):
+    """Depth-first, in tag order; a sequence's items carry the sequence's path and index."""
+    from pydicom.datadict import keyword_for_tag
+
+    creators: dict[tuple[int, int], str] = {}
+    for tag in sorted(dataset.keys()):
+        raw = dataset.get_item(tag)
+        tag = int(tag)
+        group, element = tag >> 16, tag & 0xFFFF
+        vr = str(raw.VR or "")
+        private = bool(group & 1)
+        keyword = "" if private else (keyword_for_tag(tag) or "")
+        path = prefix + dicom_tag(tag)
+        creator = None
+        if private and 0x10 <= element <= 0xFF:
+            value = _text(dataset, tag)
+            creators[(group, element)] = value
+            yield DicomElement(tag, "PrivateCreator", vr or "LO", path, value, True, value, outer)
+            continue
+        if private and element > 0xFF:
+            creator = creators.get((group, element >> 8))
+        if vr == "SQ" or (not vr and _is_sequence(dataset, tag)):
+            items = dataset[tag].value or []
+            yield DicomElement(tag, keyword, "SQ", path, f"{len(items)} item{'s' if len(items) != 1 else ''}", True,
+                               creator, outer)
+            for index, item in enumerate(items):
+                yield from _walk(item, f"{path}[{index}]>", outer or keyword or dicom_tag(tag))
+            continue
+        if vr in TEXT_VRS or (private and vr in ("UN", "")):
+            yield DicomElement(tag, keyword, vr or "UN", path, _text(dataset, tag), True, creator, outer)
+        else:
+            yield DicomElement(tag, keyword, vr, path, "", False, creator, outer)
+
+
+def _is_sequence(dataset, tag: int) -> bool:
+    try:
+        return dataset[tag].VR == "SQ"
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _text(dataset, tag: int) -> str:
+    """The value as text; a value pydicom cannot convert (a bad VR) is read as bytes."""
+    try:
+        value = dataset[tag].value
+    except Exception:  # noqa: BLE001 - a malformed value must not hide the rest of the header
+        raw = dataset.get_item(tag).value
+        return raw.decode("latin-1", "replace").strip(" \x00") if isinstance(raw, bytes) else ""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        text = value.decode("latin-1", "replace").strip(" \x00")
+        return text if text.isprintable() else ""
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+        return "\\".join(str(v) for v in value)
+    return str(value).strip()
+
+
+def series_member(header: DicomHeader) -> DicomSeriesMember:
+    first = header.first
+    descriptions = " | ".join(v for v in (first("StudyDescription"), first("SeriesDescription"),
+                                          first("ProtocolName"), first("BodyPartExamined")) if v)
+    regions = [e.value for e in header.elements if e.in_sequence == "AnatomicRegionSequence" and e.keyword == "CodeMeaning"]
+    if regions:
+        descriptions = " | ".join([descriptions, *regions]) if descriptions else " | ".join(regions)
+    position = None
+    raw_position = first("ImagePositionPatient")
+    if raw_position:
+        try:
+            x, y, z = (float(v) for v in raw_position.split("\\")[:3])
+            position = (x, y, z)
+        except ValueError:
+            position = None
+    frames = first("NumberOfFrames")
+    referenced = tuple(sorted({e.value for e in header.elements
+                               if e.keyword == "SeriesInstanceUID" and "[" in e.path and e.value}))
+    return DicomSeriesMember(
+        series_uid=first("SeriesInstanceUID") or "", modality=first("Modality") or "",
+        body_part=first("BodyPartExamined") or "", descriptions=descriptions,
+        frames=int(frames) if frames and frames.strip().isdigit() else 1,
+        acquisition=first("MRAcquisitionType") or "", position=position, defacing=defacing_evidence(header),
+        is_rt_structure_set=(first("Modality") or "") == "RTSTRUCT", referenced_series=referenced)
+
+
+def defacing_evidence(header: DicomHeader) -> str | None:
+    """What says the face was removed: 113102 declared, RecognizableVisualFeatures NO, a defacing tool named."""
+    if "113102" in header.codes("DeidentificationMethodCodeSequence"):
+        return "113102 Clean Recognizable Visual Features declared in (0012,0064)"
+    if (header.first("RecognizableVisualFeatures") or "").upper() == "NO":
+        return "RecognizableVisualFeatures (0028,0302) = NO"
+    method = (header.first("DeidentificationMethod") or "").lower()
+    if any(tool in method for tool in _DEFACING_TOOLS):
+        return f"DeidentificationMethod (0012,0063) names a defacing tool"
+    return None
