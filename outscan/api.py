@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def sha256_of(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _scan_one(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[Finding], list[tuple[str, object]]]:
+    """Read and check one file: its result, its findings, and what checks across files keep of it.
+
+    A module-level function of picklable arguments, so worker processes can run it.
+    """
+    kept: list[tuple[str, object]] = []
+    result, findings = _scan_file(candidate, policy, kept)
+    return result, findings, kept
 
 
 def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, object]]) -> tuple[FileResult, list[Finding]]:
@@ -127,6 +138,24 @@ def _check_together(kept: list[tuple[str, object]], policy: Policy) -> tuple[lis
     return findings, problems
 
 
+# Below this many files, starting workers (and loading a model in each) costs more than it saves.
+_MIN_FILES_FOR_WORKERS = 64
+
+
+def _scan_all(candidates: list[Candidate], policy: Policy, jobs: int):
+    """Results in the candidates' order, streamed: from worker processes when there are enough files."""
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers <= 1 or len(candidates) < _MIN_FILES_FOR_WORKERS:
+        for candidate in candidates:
+            yield _scan_one(candidate, policy)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(candidates))) as pool:
+        yield from pool.map(partial(_scan_one, policy=policy), candidates, chunksize=16)
+
+
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     """Same rule, path and matched content more than once: number them in reading order."""
     ordered = sorted(findings, key=Finding.sort_key)
@@ -159,8 +188,13 @@ def scan(
     excludes: Iterable[str] = (),
     on_file: ProgressCallback | None = None,
     candidates: list[Candidate] | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Scan files and folders and return the report. Nothing is written, nothing is sent."""
+    """Scan files and folders and return the report. Nothing is written, nothing is sent.
+
+    `jobs` > 1 reads and checks files in that many worker processes (0: one per core); the
+    report is the same as a serial scan's, file for file and finding for finding.
+    """
     paths = [Path(p) for p in paths]
     policy = policy or build_policy([])
     if candidates is None:
@@ -168,10 +202,10 @@ def scan(
     files: list[FileResult] = []
     findings: list[Finding] = []
     kept: list[tuple[str, object]] = []
-    for candidate in candidates:
-        result, found = _scan_file(candidate, policy, kept)
+    for candidate, (result, found, keep) in zip(candidates, _scan_all(candidates, policy, jobs)):
         files.append(result)
         findings.extend(found)
+        kept.extend(keep)
         if on_file is not None:
             on_file(candidate)
     kept_tables = sum(isinstance(document, Table) for _, document in kept)

@@ -73,9 +73,11 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 unless the command line is wrong.")
 @click.option("--verbose", "-v", is_flag=True, help="List every file that was not checked.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for large scans (0: one per core; 1: no workers).")
 def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | None, output_format: str | None,
          output: Path | None, fail_on: str | None, exclude: tuple[str, ...], exit_zero: bool, verbose: bool,
-         no_progress: bool) -> None:
+         no_progress: bool, jobs: int) -> None:
     """Scan files and folders for what would break the data use agreement."""
     try:
         config = load_config()
@@ -94,10 +96,10 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
     if _show_progress() and not no_progress and len(candidates) >= _PROGRESS_MIN_FILES:
         with click.progressbar(length=len(candidates), label="Scanning", file=sys.stderr,
                                item_show_func=lambda c: c.display if c else None) as bar:
-            report = run_scan(paths, policy, candidates=candidates,
+            report = run_scan(paths, policy, candidates=candidates, jobs=jobs,
                               on_file=lambda c: bar.update(1, c))
     else:
-        report = run_scan(paths, policy, candidates=candidates)
+        report = run_scan(paths, policy, candidates=candidates, jobs=jobs)
 
     color = output is None and output_format == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(report, output_format, color=color, verbose=verbose)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pathspec
 
+from outscan.readers.sniff import dicom_data_set_at_start, dicom_preamble
+
 IGNORE_FILE = ".outscanignore"
 
 # Directories that are tooling, not outputs.
@@ -135,7 +137,7 @@ def classify(path: Path) -> tuple[str, str | None]:
         if kind == "archive" and named in ("xlsx", "docx", "pptx"):
             return named, None  # a damaged workbook: its reader says what is wrong
         return kind, None
-    if len(head) >= 132 and head[128:132] == b"DICM":
+    if dicom_preamble(head):
         return "dicom", None
     for magic, kind in _MAGIC:
         if head.startswith(magic):
@@ -147,6 +149,8 @@ def classify(path: Path) -> tuple[str, str | None]:
     if named in ("xlsx", "docx", "pptx"):
         return named, None  # not a ZIP at all: the reader reports it
 
+    if named is None and dicom_data_set_at_start(head):
+        return "dicom", None
     binary = b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if binary:
         if named in _TABLE_TEXT_KINDS or named in ("text", "markdown", "latex", "html"):

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import logging
+
 from outscan.documents import DicomElement, DicomHeader, DicomSeriesMember, dicom_tag
 from outscan.readers.errors import ReadError
+from outscan.readers.sniff import dicom_data_set_at_start, dicom_preamble
+
+# pydicom logs each odd value it meets; a scan reports findings, not the parser's chatter.
+logging.getLogger("pydicom").setLevel(logging.ERROR)
 
 # Value representations whose values are text a check may read.
 TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR",
@@ -27,6 +33,13 @@ def read_dicom(path: Path) -> list:
     import pydicom
     from pydicom.errors import InvalidDicomError
 
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(256)
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    if not (dicom_preamble(head) or dicom_data_set_at_start(head)):
+        raise ReadError("not a DICOM file: no 'DICM' preamble and no DICOM data set at its start")
     try:
         # pydicom warns about every odd value (a bad VR, an over-long string); the header is
         # read all the same, and the findings, not the warnings, are what a user acts on.
