@@ -281,6 +281,10 @@ class DicomSeriesMember:
     defacing: str | None  # the evidence of defacing ("113102 declared"), None when there is none
     is_rt_structure_set: bool = False
     referenced_series: tuple[str, ...] = ()
+    # (attribute, value) of each text that `descriptions` joins, so a finding can say which
+    # attribute named the anatomy ("SeriesDescription contains MPRAGE")
+    texts: tuple[tuple[str, str], ...] = ()
+    roi_names: tuple[str, ...] = ()  # an RT structure set's ROI names ("External", "Brainstem")
 
 
 @dataclass(frozen=True)

@@ -122,11 +122,11 @@ def _text(dataset, tag: int) -> str:
 
 def series_member(header: DicomHeader) -> DicomSeriesMember:
     first = header.first
-    descriptions = " | ".join(v for v in (first("StudyDescription"), first("SeriesDescription"),
-                                          first("ProtocolName"), first("BodyPartExamined")) if v)
-    regions = [e.value for e in header.elements if e.in_sequence == "AnatomicRegionSequence" and e.keyword == "CodeMeaning"]
-    if regions:
-        descriptions = " | ".join([descriptions, *regions]) if descriptions else " | ".join(regions)
+    texts = [(keyword, value) for keyword in ("StudyDescription", "SeriesDescription", "ProtocolName",
+                                              "BodyPartExamined") if (value := first(keyword))]
+    texts += [("AnatomicRegionSequence", e.value) for e in header.elements
+              if e.in_sequence == "AnatomicRegionSequence" and e.keyword == "CodeMeaning" and e.value]
+    descriptions = " | ".join(value for _, value in texts)
     position = None
     raw_position = first("ImagePositionPatient")
     if raw_position:
@@ -138,21 +138,33 @@ def series_member(header: DicomHeader) -> DicomSeriesMember:
     frames = first("NumberOfFrames")
     referenced = tuple(sorted({e.value for e in header.elements
                                if e.keyword == "SeriesInstanceUID" and "[" in e.path and e.value}))
+    is_rt_structure_set = (first("Modality") or "") == "RTSTRUCT"
+    roi_names = tuple(e.value for e in header.elements
+                      if is_rt_structure_set and e.keyword == "ROIName" and e.value)
     return DicomSeriesMember(
         series_uid=first("SeriesInstanceUID") or "", modality=first("Modality") or "",
         body_part=first("BodyPartExamined") or "", descriptions=descriptions,
         frames=int(frames) if frames and frames.strip().isdigit() else 1,
         acquisition=first("MRAcquisitionType") or "", position=position, defacing=defacing_evidence(header),
-        is_rt_structure_set=(first("Modality") or "") == "RTSTRUCT", referenced_series=referenced)
+        is_rt_structure_set=is_rt_structure_set, referenced_series=referenced, texts=tuple(texts),
+        roi_names=roi_names)
 
 
 def defacing_evidence(header: DicomHeader) -> str | None:
-    """What says the face was removed: 113102 declared, RecognizableVisualFeatures NO, a defacing tool named."""
+    """What says the face was removed: 113102 declared, RecognizableVisualFeatures NO, a defacing
+    tool named in the de-identification method or in the series' own description or comments
+    ("T1 MPRAGE defaced"), unless the text says it was not done ("not defaced")."""
     if "113102" in header.codes("DeidentificationMethodCodeSequence"):
         return "113102 Clean Recognizable Visual Features declared in (0012,0064)"
     if (header.first("RecognizableVisualFeatures") or "").upper() == "NO":
         return "RecognizableVisualFeatures (0028,0302) = NO"
-    method = (header.first("DeidentificationMethod") or "").lower()
-    if any(tool in method for tool in _DEFACING_TOOLS):
-        return f"DeidentificationMethod (0012,0063) names a defacing tool"
+    import re
+
+    tools = (*_DEFACING_TOOLS, "defacing", "de-faced", "de-facing", "mask_face")
+    negated = re.compile(r"\b(?:not|no|non|without|un)[ -]?(?:de-?fac|face[ _-]?mask)")
+    for keyword, tag in (("DeidentificationMethod", "(0012,0063)"), ("SeriesDescription", "(0008,103E)"),
+                         ("ImageComments", "(0020,4000)")):
+        text = (header.first(keyword) or "").lower()
+        if any(tool in text for tool in tools) and not negated.search(text):
+            return f"{keyword} {tag} names a defacing tool"
     return None
