@@ -1,0 +1,419 @@
+"""What the DICOM free-text and private-tag checks share: which attributes are free text,
+the file's own identifying values, the text engine's hits on a header's text (computed once
+per file and kept in `header.derived`), and masks for evidence.
+
+DICOM text is short and often written in capitals or with ``^`` between words
+("BRAIN^ROUTINE", "DOE^JOHN"); spaCy's model finds names in prose, not there. So each
+free-text value is analysed twice, as written and normalised (``^`` and ``_`` as spaces,
+words in capitals capitalised: same length, so offsets hold), a value written as DICOM
+writes a person's name (``Family^Given``) is a name when neither part is imaging vocabulary,
+and a name the model finds is trimmed of imaging words ("Brain Mri Doe" is not a name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from outscan.checks.base import CheckUnavailable
+from outscan.documents import DicomElement, DicomHeader, Part, TextBlock, TextDocument
+from outscan.masking import mask_email, mask_identifier
+
+# Free-text attributes: descriptions, comments, reasons, histories, protocol names. Their
+# text goes through the text engine's identifier recognisers (as well as the cross-check).
+FREE_TEXT_KEYWORDS = frozenset("""
+StudyDescription SeriesDescription ImageComments ProtocolName RequestedProcedureDescription
+PerformedProcedureStepDescription ScheduledProcedureStepDescription AdditionalPatientHistory PatientComments
+StudyComments DerivationDescription AcquisitionComments AcquisitionDeviceProcessingDescription FrameComments
+TextValue ReasonForStudy ReasonForTheRequestedProcedure RequestedProcedureComments ImagingServiceRequestComments
+CommentsOnThePerformedProcedureStep CommentsOnRadiationDose InterpretationText InterpretationDiagnosisDescription
+AdmittingDiagnosesDescription DischargeDiagnosisDescription MedicalAlerts Allergies Occupation PatientState
+SpecialNeeds VisitComments ReasonForVisit ServiceEpisodeDescription ImagePresentationComments ContrastBolusAgent
+RequestedContrastAgent ClinicalTrialSeriesDescription ClinicalTrialTimePointDescription ClinicalTrialProtocolName
+ClinicalTrialSiteName ClinicalTrialCoordinatingCenterName LabelText TopicTitle TopicSubject TopicKeywords
+ContentDescription DocumentTitle RTPlanDescription RTPlanLabel StructureSetDescription StructureSetLabel ROIName
+ROIDescription ROIObservationDescription ROIObservationLabel DoseComment FractionGroupDescription BeamDescription
+BeamName TreatmentSites DeviceDescription ProcedureStepLabel PatientSetupLabel SetupTechniqueDescription
+""".split())
+
+# Value representations that hold text a person wrote or a system copied: where the file's
+# own identifying values are looked for. PN is left out: every person-name attribute is an
+# identifier the confidentiality-profile check (OS301) reports in its own right.
+TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC"})
+
+# The attributes that hold the patient's identity, and how a finding names them.
+NAME_KEYWORDS = ("PatientName",)
+ID_KEYWORDS = ("PatientID", "OtherPatientIDs", "AccessionNumber")
+BIRTH_DATE_KEYWORDS = ("PatientBirthDate",)
+# Not searched for the values above: they are identity attributes themselves.
+IDENTITY_KEYWORDS = frozenset({*NAME_KEYWORDS, *ID_KEYWORDS, *BIRTH_DATE_KEYWORDS, "OtherPatientNames",
+                               "PatientBirthName", "PatientMotherBirthName", "IssuerOfPatientID",
+                               "IssuerOfAccessionNumberSequence", "PatientBirthTime", "StudyInstanceUID",
+                               "SeriesInstanceUID", "SOPInstanceUID"})
+
+# Entities of the text engine that identify a person, how a finding says them, how evidence masks them.
+ENTITY_WHAT = {
+    "PERSON": "a person's name",
+    "PHYSICIAN": "a physician's name",
+    "MEDICAL_RECORD_NUMBER": "an MRN-like number",
+    "US_SSN": "a social security number",
+    "NPI": "a provider number (NPI)",
+    "PHONE_NUMBER": "a phone number",
+    "EMAIL_ADDRESS": "an email address",
+    "STREET_ADDRESS": "a street address",
+    "PERSONAL_DATE": "a personal date",
+    "AGE_OVER_89": "an age over 89",
+}
+PATIENT_NAME = "the patient's name"
+BIRTH_DATE = "the patient's birth date"
+
+# Values that stand in for an identity rather than being one.
+_DUMMIES = frozenset("""
+anonymous anonymized anonymised anon deidentified de-identified removed unknown none null nil patient test
+name subject phantom qa na n/a redacted blank empty xxx xxxx yyy zzz mr mrs ms miss dr jr sr ii iii iv md phd
+""".split())
+
+# Words of imaging descriptions and protocol names: never a person's name on their own.
+IMAGING_WORDS = frozenset("""
+abd abdomen abdominal acq acquisition adc adult ax axial angio angiogram angiography ankle aorta apex arm arterial
+arthrogram asl ap bilateral biopsy bladder body bold bone bones brain breast bw cardiac carotid cervical chest cine
+circle colon colonography con contrast cor coronal cranial ct cta ctp cv delayed diffusion dixon dose dti dwi ear
+early elbow enhanced exam examination extremity face facial femur fiesta field flair flow fluoro follow followup
+foot forearm fs fse fspgr fat sat gad gado gadolinium gre hand haste head heart hip hips humerus iac imaging inner
+internal iv knee late lat lateral left leg limb liver localizer localiser lower lumbar lung lungs map mapping mammo
+mammogram mammography maxillofacial medical mpr mprage mr mra mri mrs mrcp mrv neck neuro nodule nodules non
+oblique orbit orbits pa pancreas pancreatic pelvis pelvic perfusion pet phase plain planning portal post pre
+prostate protocol pulmonary quick recon reconstruction rectal rectum renal research right routine run sag sagittal
+scan scout screen screening sella sequence series shoulder sinus sinuses skull soft space spect spine spinal spiral
+stealth stir study sub survey swi thoracic thorax tissue tof trauma tse upper us ultrasound venous vibe view volume
+whole with without wo wrist xr abdo up and of the for left right bilat baseline diagnostic standard high low
+resolution dynamic static enhanced noncontrast unenhanced series image images slice slices thin thick bolus
+tracking timing arterial venogram vessels vascular helical axial coronal sagittal thins mip minip vr cardiac gated
+spiral topogram scanogram surview pilot tri plane triplane calibration cal coil body array head neck hn neuro
+lymph node nodes tumor tumour mass lesion cancer staging restaging therapy response treatment pet/ct fdg psma
+amyloid tau dotatate choline bone marrow whole-body wb sentinel thyroid parathyroid kidney kidneys adrenal spleen
+gallbladder biliary bowel small large enterography defecography cystogram urogram urography pyelogram
+white gray grey matter hyperintensity signal long short axis main new old first second third final
+""".split())
+
+
+@dataclass(frozen=True)
+class Span:
+    """An identifying span inside one element's value: where, what it is (as a finding says it), its mask."""
+
+    start: int
+    end: int
+    what: str
+    shown: str
+
+
+# ---------------------------------------------------------------------------------------
+# Elements
+
+
+def top_level(header: DicomHeader, keyword: str) -> DicomElement | None:
+    for element in header.elements:
+        if element.keyword == keyword and "[" not in element.path:
+            return element
+    return None
+
+
+def display_name(element: DicomElement) -> str:
+    if element.keyword:
+        return element.keyword
+    if element.is_private:
+        return f"private element {element.path.rsplit('>', 1)[-1]}"
+    return element.path.rsplit(">", 1)[-1]
+
+
+def is_free_text(element: DicomElement) -> bool:
+    return not element.is_private and element.keyword in FREE_TEXT_KEYWORDS and bool(element.value.strip())
+
+
+def is_cross_checked(element: DicomElement) -> bool:
+    """A text value the file's own identifying values are looked for in."""
+    return (not element.is_private and element.vr in TEXT_VRS and element.keyword not in IDENTITY_KEYWORDS
+            and element.keyword != "PrivateCreator" and bool(element.value.strip()))
+
+
+# ---------------------------------------------------------------------------------------
+# The file's own identifying values
+
+
+@dataclass(frozen=True)
+class Needle:
+    pattern: re.Pattern[str]
+    what: str
+    kind: str  # "name", "id", "date": how evidence masks it
+    common: bool = False  # a name part that is also an imaging word: found only beside another part
+
+
+def declares_deidentification(header: DicomHeader) -> bool:
+    return ((header.first("PatientIdentityRemoved") or "").strip().upper() == "YES"
+            or "113100" in header.codes("DeidentificationMethodCodeSequence"))
+
+
+_STUDY_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$")
+
+
+def _is_study_code(value: str) -> bool:
+    """'SUBJ0104', 'TCGA-02-0001', 'LIDC-IDRI-0001': letters and digits, not a bare number, not a name."""
+    return bool(_STUDY_CODE.match(value)) and any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
+def _bounded(text: str) -> str:
+    return rf"(?<![A-Za-z0-9]){re.escape(text)}(?![A-Za-z0-9])"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _date_forms(value: str) -> list[str]:
+    """A DICOM date (YYYYMMDD) in the forms people and systems write it."""
+    if not re.fullmatch(r"\d{8}", value):
+        return []
+    year, month, day = value[:4], value[4:6], value[6:]
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return [_bounded(value)]
+    m, d = str(int(month)), str(int(day))
+    name = _MONTHS[int(month) - 1]
+    forms = [_bounded(value), rf"(?<!\d){year}[-/.]0?{m}[-/.]0?{d}(?!\d)",
+             rf"(?<!\d)0?{m}[-/.]0?{d}[-/.](?:{year}|{year[2:]})(?!\d)",
+             rf"(?<!\d)0?{d}[-/.]0?{m}[-/.](?:{year}|{year[2:]})(?!\d)",
+             rf"(?<![A-Za-z0-9]){name[:3]}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{year}(?!\d)",
+             rf"(?<!\d)0?{d}(?:st|nd|rd|th)?[\s-]+{name[:3]}[a-z]*\.?[\s-]+{year}(?!\d)"]
+    return forms
+
+
+def needles(header: DicomHeader) -> list[Needle]:
+    """What of the file's own identity could leak into its other text (computed once per file)."""
+    cached = header.derived.get("identity_needles")
+    if cached is not None:
+        return cached
+    found: list[Needle] = []
+    deidentified = declares_deidentification(header)
+    seen: set[tuple[str, str]] = set()
+    for element in header.elements:
+        value = element.value.strip()
+        if not value or element.is_private:
+            continue
+        if element.keyword in NAME_KEYWORDS:
+            for part in re.split(r"[\^=\s,]+", value):
+                part = part.strip(".")
+                if len(part) < 3 or not part.isalpha() or part.lower() in _DUMMIES or ("name", part.lower()) in seen:
+                    continue
+                seen.add(("name", part.lower()))
+                found.append(Needle(re.compile(_bounded(part), re.I), PATIENT_NAME, "name",
+                                    common=part.lower() in IMAGING_WORDS))
+        elif element.keyword in ID_KEYWORDS:
+            for one in value.split("\\"):
+                one = one.strip()
+                if len(one) < 4 or one.lower() in _DUMMIES or ("id", one.lower()) in seen:
+                    continue
+                if deidentified and _is_study_code(one):
+                    continue  # a study pseudonym in a de-identified file names no one
+                if not any(c.isdigit() for c in one) and len(one) < 6:
+                    continue
+                seen.add(("id", one.lower()))
+                found.append(Needle(re.compile(_bounded(one), re.I), f"the {element.keyword} value", "id"))
+        elif element.keyword in BIRTH_DATE_KEYWORDS:
+            forms = _date_forms(value)
+            if forms and ("date", value) not in seen:
+                seen.add(("date", value))
+                found.append(Needle(re.compile("|".join(forms), re.I), BIRTH_DATE, "date"))
+    header.derived["identity_needles"] = found
+    return found
+
+
+def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
+    """Where the file's own identifying values stand in `value`; adjacent name parts are one span."""
+    spans: list[Span] = []
+    names: list[tuple[int, int, bool]] = []
+    for needle in needles(header):
+        for match in needle.pattern.finditer(value):
+            if needle.kind == "name":
+                names.append((match.start(), match.end(), needle.common))
+            else:
+                spans.append(Span(match.start(), match.end(), needle.what, mask(value[match.start():match.end()],
+                                                                                needle.kind)))
+    for start, end, common in _join_names(value, names):
+        if common:
+            continue
+        spans.append(Span(start, end, PATIENT_NAME, mask(value[start:end], "name")))
+    return _without_overlaps(spans)
+
+
+def _join_names(value: str, names: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Name parts separated only by spaces, '^' or a comma are one name; common only if every part is."""
+    joined: list[list] = []
+    for start, end, common in sorted(names):
+        if joined and start >= joined[-1][1] and re.fullmatch(r"[\s\^,.]*", value[joined[-1][1]:start]):
+            joined[-1][1] = end
+            joined[-1][2] = joined[-1][2] and common
+        elif joined and start < joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end, common])
+    return [tuple(item) for item in joined]
+
+
+def _without_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """The first span wins where spans overlap (callers list the stronger ones first)."""
+    kept: list[Span] = []
+    for span in spans:
+        if not any(span.start < other.end and other.start < span.end for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+# ---------------------------------------------------------------------------------------
+# The text engine on a header's text
+
+
+def normalised(text: str) -> str:
+    """'BRAIN^ROUTINE JOHN DOE' -> 'Brain Routine John Doe': the same length, so offsets hold."""
+    text = text.replace("^", " ").replace("_", " ")
+    return re.sub(r"\b[A-Z]{2,}\b", lambda m: m.group().capitalize(), text)
+
+
+# Family^Given[^Middle...] as DICOM writes a person's name.
+_PN_FORM = re.compile(r"(?<![A-Za-z0-9^])([A-Za-z][A-Za-z'-]+)\^([A-Za-z][A-Za-z'-]+)((?:\^[A-Za-z'.-]*){0,3})"
+                      r"(?![A-Za-z0-9])")
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s\^,]+", text) if w]
+
+
+def _is_name_like(word: str) -> bool:
+    w = word.strip(".,'").lower()
+    return len(w) >= 2 and w.isalpha() and w not in IMAGING_WORDS and w not in _DUMMIES
+
+
+def _trim_person(value: str, start: int, end: int) -> tuple[int, int] | None:
+    """A PERSON span without imaging words at its edges, kept only if two name-like words remain
+    (or one after a title or 'patient')."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s\^,_]+", value[start:end])]
+    while words and not _is_name_like(value[words[0][0]:words[0][1]]):
+        words.pop(0)
+    while words and not _is_name_like(value[words[-1][0]:words[-1][1]]):
+        words.pop()
+    if not words or not all(_is_name_like(value[s:e]) or len(value[s:e].strip(".")) == 1 for s, e in words):
+        return None
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _engine_texts(header: DicomHeader, include_private: bool) -> list[tuple[DicomElement, str]]:
+    texts = []
+    for element in header.elements:
+        value = element.value
+        if not value.strip():
+            continue
+        if is_free_text(element):
+            texts.append((element, value))
+            if normalised(value) != value:
+                texts.append((element, normalised(value)))
+        elif include_private and element.is_private and element.keyword != "PrivateCreator" and _worth_analysing(value):
+            texts.append((element, value))
+    return texts
+
+
+def _worth_analysing(value: str) -> bool:
+    """Numbers and lists of numbers hold no name, phone or email; the cross-check still reads them."""
+    try:
+        [float(v) for v in value.split("\\")]
+    except ValueError:
+        return len(value.strip()) >= 3
+    return False
+
+
+def engine_spans(header: DicomHeader) -> dict[str, list[Span]]:
+    """The text engine's identifying hits on the free-text and private values of a header, by element path.
+
+    One analysis per file, kept in `header.derived`. Raises CheckUnavailable when no spaCy model is installed.
+    """
+    cached = header.derived.get("free_text_spans")
+    if cached is not None:
+        return cached
+    from outscan.text_engine import analyse
+    from outscan.text_engine.engine import ModelMissing
+
+    texts = _engine_texts(header, include_private=True)
+    by_path: dict[str, list[Span]] = {}
+    if texts:
+        blocks = [TextBlock(text=text, label=element.path, part=Part.BODY) for element, text in texts]
+        element_of = {id(block): element for block, (element, _) in zip(blocks, texts)}
+        document = TextDocument(blocks)
+        try:
+            found = analyse(document)
+        except ModelMissing as exc:
+            raise CheckUnavailable(f"the DICOM free text was not checked: {exc}") from exc
+        for hit in found:
+            what = ENTITY_WHAT.get(hit.entity)
+            if what is None:
+                continue
+            value = element_of[id(hit.block)].value
+            start, end = hit.start, hit.end
+            if hit.entity in ("PERSON", "PHYSICIAN"):
+                trimmed = _trim_person(value, start, end) if hit.entity == "PERSON" else (start, end)
+                if trimmed is None:
+                    continue
+                start, end = trimmed
+            by_path.setdefault(hit.block.label, []).append(
+                Span(start, end, what, mask(value[start:end], _ENTITY_MASK.get(hit.entity, "id"))))
+    for element in header.elements:
+        if not element.value.strip():
+            continue
+        if is_free_text(element) or (element.is_private and element.keyword != "PrivateCreator"):
+            for match in _PN_FORM.finditer(element.value):
+                parts = [match.group(1), match.group(2)]
+                if all(_is_name_like(p) for p in parts):
+                    by_path.setdefault(element.path, []).append(
+                        Span(match.start(), match.end(), ENTITY_WHAT["PERSON"],
+                             mask(element.value[match.start():match.end()], "name")))
+            if element.is_private and element.vr == "PN" and any(_is_name_like(w) for w in _name_words(element.value)):
+                by_path.setdefault(element.path, []).append(
+                    Span(0, len(element.value), ENTITY_WHAT["PERSON"], mask(element.value, "name")))
+    cached = header.derived["free_text_spans"] = {path: _without_overlaps(spans) for path, spans in by_path.items()}
+    return cached
+
+
+_ENTITY_MASK = {"PERSON": "name", "PHYSICIAN": "name", "EMAIL_ADDRESS": "email", "PERSONAL_DATE": "date",
+                "AGE_OVER_89": "age"}
+
+
+# ---------------------------------------------------------------------------------------
+# Masks
+
+
+def mask(text: str, kind: str) -> str:
+    """How a span shows in evidence: a name by its initials, an ID by its last two characters,
+    a date by its year alone."""
+    if kind == "name":
+        return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + "***" if m.group().lower() not in _TITLES else m.group(),
+                      text)
+    if kind == "email":
+        return mask_email(text)
+    if kind == "date":
+        year = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)
+        masked = re.sub(r"[A-Za-z0-9]", "*", text)
+        if year:
+            masked = masked[:year.start()] + year.group() + masked[year.end():]
+        return masked
+    if kind == "age":
+        return re.sub(r"\d", "*", text)
+    return mask_identifier(text)
+
+
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "doctor"})
+
+
+def evidence(value: str, span: Span, others: Iterable[Span]) -> str:
+    """The words around the span in the element's value, every identifying span masked."""
+    from outscan.masking import excerpt
+
+    return excerpt(value, span.start, span.end, span.shown, [(o.start, o.end, o.shown) for o in others])
