@@ -137,7 +137,7 @@ def _not_a_subject(hit: TextHit, block: TextBlock, authors: frozenset[str]) -> b
     sentence_end = block.text.find(". ", hit.end)
     if _DOI.search(block.text[sentence_start:sentence_end if sentence_end >= 0 else len(block.text)]):
         return True
-    if hit.entity == "PERSON":
+    if hit.entity == "PERSON" and not hit.detail.get("sure"):
         return quiet_person(block.text, hit.start, hit.end)
     return False
 

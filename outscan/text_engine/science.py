@@ -82,7 +82,7 @@ def is_eponym_or_symbol(name: str) -> bool:
 
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:'s|’s)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|"
-                         r"van|von|de|der|den|del|della|da|di|du|le|la|bin|al|el|st\.?)$")
+                         r"van|von|de|der|den|del|della|da|di|du|le|la|bin|al|el|st\.?|Jr\.?|Sr\.?|II|III|IV)$")
 
 
 def written_like_a_name(name: str) -> bool:

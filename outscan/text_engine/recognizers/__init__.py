@@ -6,6 +6,7 @@ from outscan.text_engine.recognizers.base import OutscanRecognizer
 from outscan.text_engine.recognizers.contact import LabelledPhoneRecognizer, StreetAddressRecognizer
 from outscan.text_engine.recognizers.counts import CaseDescriptionRecognizer, SmallCountRecognizer
 from outscan.text_engine.recognizers.dates import AgeOver89Recognizer, PersonalDateRecognizer
+from outscan.text_engine.recognizers.people import GivenNameRecognizer
 from outscan.text_engine.recognizers.places import PlaceRecognizer, RegistryRecognizer
 from outscan.text_engine.recognizers.providers import FacilityRecognizer, PhysicianRecognizer
 from outscan.text_engine.recognizers.record_numbers import NpiRecognizer, RecordNumberRecognizer
@@ -13,7 +14,7 @@ from outscan.text_engine.recognizers.record_numbers import NpiRecognizer, Record
 RECOGNIZERS: tuple[type[OutscanRecognizer], ...] = (
     RecordNumberRecognizer, NpiRecognizer, StreetAddressRecognizer, LabelledPhoneRecognizer, PersonalDateRecognizer, AgeOver89Recognizer,
     SmallCountRecognizer, CaseDescriptionRecognizer, PlaceRecognizer, RegistryRecognizer, FacilityRecognizer,
-    PhysicianRecognizer,
+    PhysicianRecognizer, GivenNameRecognizer,
 )
 
 

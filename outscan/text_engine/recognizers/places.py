@@ -19,7 +19,7 @@ from outscan.tables.geography import Level, gazetteer, normalise
 from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window
 
 _CAP = r"[A-Z][A-Za-z.'’-]*"
-_COUNTY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<kind>County|Parish|Borough|Census Area)\b")
+_COUNTY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<kind>County|Parish|Borough|Census Area|Co\.(?=,?\s+[A-Z]{{2}}\b))")
 _STATE_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
                 "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR").split()
 _CITY_STATE = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?P<state>{'|'.join(_STATE_CODES)})\b(?!\.\w)")
@@ -62,6 +62,12 @@ _NOT_AN_AREA = re.compile(r"^(?:the\s+)?(?:national|north american|central|child
                           r"|institutional|our|this|a|an)\b", re.I)
 
 
+# "(SAS Institute Inc., Cary, NC)", "(R Foundation for Statistical Computing, Vienna, Austria)":
+# where software comes from is no place of the study's.
+_MAKER = re.compile(r"\((?=[^()]*\b(?:Inc|LLC|Ltd|Corp|Corporation|GmbH|AG|SA|Foundation|Institute|Company|Co|Software"
+                    r"|Statistical Computing)\b)[^()]*\)")
+
+
 def area_level(name: str) -> Level | None:
     """The level a bare name is at, if the gazetteer knows it: state, registry area, county, city."""
     g = gazetteer()
@@ -87,7 +93,11 @@ class PlaceRecognizer(OutscanRecognizer):
         g = gazetteer()
         taken: list[tuple[int, int]] = []
 
+        makers = [m.span() for m in _MAKER.finditer(text)]
+
         def emit(start: int, end: int, level: Level, score: float = 0.85) -> Iterator[Match]:
+            if any(s <= start and end <= e for s, e in makers):
+                return
             if not any(s < end and start < e for s, e in taken):
                 taken.append((start, end))
                 yield Match("PLACE", start, end, score, {"level": level.value})
@@ -98,7 +108,8 @@ class PlaceRecognizer(OutscanRecognizer):
             words = name.split()
             for first in range(len(words)):
                 candidate = " ".join(words[first:])
-                if normalise(f"{candidate} {match['kind']}") in g.county_full:
+                kind = "County" if match["kind"] == "Co." else match["kind"]
+                if normalise(f"{candidate} {kind}") in g.county_full:
                     start = match.start("name") + name.index(candidate)
                     yield from emit(start, match.end(), Level.COUNTY)
                     break

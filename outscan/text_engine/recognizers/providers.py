@@ -60,6 +60,11 @@ _ROLE = re.compile(
     r"|treated by|referred by|under the care of|seen by|operated by|managed by|examined by)\b", re.I)
 
 
+_ROLE_BEFORE = re.compile(_ROLE.pattern + r"\s*,?\s*(?:Drs?\.?\s*)?$", re.I)
+_ROLE_AFTER = re.compile(r"^,?\s*(?:an?|the|our|his|her)?\s*(?:treating\s+|attending\s+|consulting\s+)?"
+                         + _ROLE.pattern, re.I)
+
+
 def _named(name: str) -> bool:
     """At least one word of a facility's name is a name, not a description."""
     return any(word.lower().strip(".,") not in _GENERIC for word in name.split()[:-1]) or False
@@ -105,5 +110,8 @@ class PhysicianRecognizer(OutscanRecognizer):
             if not written_like_a_name(entity.text) or is_eponym_or_symbol(entity.text):
                 continue
             left, right = window(text, start, end, before=45, after=30)
-            if _ROLE.search(left[-45:]) or re.match(r"^,?\s*(?:an?|the|our)?\s*(?:treating\s+)?" + _ROLE.pattern, right):
+            # The role stands right beside the name ("the oncologist, Maria Chen", "referred by
+            # Ann Lee", "Maria Chen, the treating oncologist"): "the nurse telephoned Maria
+            # Chen" is about a patient.
+            if _ROLE_BEFORE.search(left) or _ROLE_AFTER.match(right):
                 yield Match("PHYSICIAN", start, end, 0.75, {"name": entity.text})
