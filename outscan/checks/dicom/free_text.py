@@ -317,7 +317,7 @@ def _engine_texts(header: DicomHeader, include_private: bool) -> list[tuple[Dico
             texts.append((element, value))
             if normalised(value) != value:
                 texts.append((element, normalised(value)))
-        elif include_private and element.is_private and element.keyword != "PrivateCreator" and _worth_analysing(value):
+        elif include_private and element.is_private and _worth_analysing(value):
             texts.append((element, value))
     return texts
 
@@ -368,7 +368,7 @@ def engine_spans(header: DicomHeader) -> dict[str, list[Span]]:
     for element in header.elements:
         if not element.value.strip():
             continue
-        if is_free_text(element) or (element.is_private and element.keyword != "PrivateCreator"):
+        if is_free_text(element) or element.is_private:
             for match in _PN_FORM.finditer(element.value):
                 parts = [match.group(1), match.group(2)]
                 if all(_is_name_like(p) for p in parts):

@@ -9,7 +9,7 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.dicom.free_text import engine_spans, evidence, own_value_spans
 from outscan.checks.registry import register
 from outscan.documents import DicomElement, DicomHeader
-from outscan.masking import short
+from outscan.masking import safe_label
 from outscan.model import Category, Finding, Severity
 
 # What the text engine finds that makes a private block identifying (a block, not a review).
@@ -74,6 +74,7 @@ class PrivateTags(Check):
     sequences too, at the creator element's tag path, with the number of its elements
     and the creator's name. Private elements without a creator element (orphans, common
     after careless editing) are one finding per group and item, at the first of them.
+    A creator that reserves a block with no elements is listed as **info**.
     Severity is **review** by default: TCIA's curators look at every private element,
     because vendors keep anything there (operator names, the original patient name,
     hospital IDs, report text). It is **block** when a value of the block (or of a
@@ -115,7 +116,8 @@ class PrivateTags(Check):
         for block in blocks:
             count = len(block.members)
             found = None
-            for element in (*block.members, *block.nested):
+            own = (block.creator,) if block.creator is not None else ()
+            for element in (*own, *block.members, *block.nested):
                 if not element.value.strip() or element.vr == "SQ":
                     continue
                 spans = own_value_spans(header, element.value)
@@ -127,8 +129,9 @@ class PrivateTags(Check):
                     break
             group = f"{block.group:04X}"
             if block.creator is not None:
-                name = short(block.creator.value, 40) or "(empty creator)"
-                what = f"private block '{name}' (group {group}): {count} element{'s' if count != 1 else ''}"
+                name = safe_label(block.creator.value) or "(empty creator)"
+                what = (f"private block '{name}' (group {group}): {count} element{'s' if count != 1 else ''}"
+                        if count else f"private creator '{name}' (group {group}) reserving a block with no elements")
                 location, key = block.creator, f"{block.where}{group}:{block.creator.value}"
             else:
                 what = (f"{count} private element{'s' if count != 1 else ''} in group {group} without a private "
@@ -142,8 +145,10 @@ class PrivateTags(Check):
                 severity = Severity.BLOCK
             else:
                 message = f"{what}; vendors keep anything in private elements: review each or remove them"
-                shown = f"{name!r}, {count} elements" if block.creator is not None else f"group {group}, {count} elements"
-                severity = None
+                shown = f"{name!r}, {count} element{'s' if count != 1 else ''}" if block.creator is not None \
+                    else f"group {group}, {count} element{'s' if count != 1 else ''}"
+                # An empty block is a vendor string and nothing else: listed, not a gate.
+                severity = None if count else Severity.INFO
             if block.where:
                 message += f" (inside {block.where.rstrip('>')})"
             yield self.finding(context, header.location(location), message, shown, key, severity)

@@ -13,7 +13,7 @@ from outscan.model import Category, Finding, Severity
 _SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7"  # and its multi-frame variants .7.1 - .7.4
 _ULTRASOUND_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.6.1", "1.2.840.10008.5.1.4.1.1.6.2",
                                  "1.2.840.10008.5.1.4.1.1.3.1"})
-_MODALITIES = {"US": "ultrasound", "OT": "modality OT (other)", "SC": "modality SC (secondary capture)",
+_MODALITIES = {"US": "modality US (ultrasound)", "OT": "modality OT (other)", "SC": "modality SC (secondary capture)",
                "DOC": "modality DOC (a scanned document)"}
 _CLEAN_PIXELS = "113101"
 
