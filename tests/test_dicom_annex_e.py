@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pydicom
 import pytest
-from pydicom.data import get_testdata_file, get_testdata_files
+from pydicom.data import get_testdata_file
 
 from outscan.checks.base import CheckContext
 from outscan.checks.dicom.os301_confidentiality_profile import ConfidentialityProfileAttribute
@@ -45,7 +45,14 @@ def _deid_files() -> list[str]:
 
 
 def _dicom_files() -> list[str]:
-    files = [f for f in get_testdata_files() if Path(f).is_file()]
+    """pydicom's own test files and pydicom-data's, found locally: `get_testdata_files()` would
+    try to download the files neither holds, and tests run offline."""
+    from pydicom.data.data_manager import DATA_ROOT, external_data_sources
+
+    files = {str(p) for p in (Path(DATA_ROOT) / "test_files").rglob("*") if p.is_file()}
+    for source in external_data_sources().values():
+        for dtype in (0, 3):  # DICOM data sets and DICOMDIRs
+            files.update(str(p) for p in source.get_paths("**/*", dtype) if Path(p).is_file())
     return sorted(files) + _deid_files()
 
 
