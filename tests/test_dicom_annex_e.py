@@ -123,7 +123,7 @@ def test_the_suite_reads_files_with_identifiers_in_sequences_and_dicomdir_record
 
 
 def test_dicomdir_records_are_checked():
-    header = _readable(get_testdata_file("DICOMDIR"))
+    header = _readable(get_testdata_file("DICOMDIR", download=False))
     assert header is not None
     blocked = {f.location.tag for f in _findings(header) if f.severity.value == "block"}
     assert any(tag.startswith("(0004,1220)[") and tag.endswith(">(0010,0010)") for tag in blocked), blocked
@@ -131,7 +131,7 @@ def test_dicomdir_records_are_checked():
 
 
 def test_other_patient_ids_inside_their_sequence():
-    header = _readable(get_testdata_file("CT_small.dcm"))
+    header = _readable(get_testdata_file("CT_small.dcm", download=False))
     findings = {f.location.tag: f for f in _findings(header)}
     assert findings["(0010,1002)[0]>(0010,0020)"].severity.value == "block"
     assert findings["(0010,1002)[1]>(0010,0020)"].severity.value == "block"
@@ -172,7 +172,7 @@ def test_dummies_and_pseudonyms(value, kind):
 
 def test_no_identifier_reaches_a_json_report(run_cli, tmp_path):
     """End to end: a real scanner file through the CLI; every identifying value stays masked."""
-    source = get_testdata_file("CT_small.dcm")
+    source = get_testdata_file("CT_small.dcm", download=False)
     shutil.copy(source, tmp_path / "ct.dcm")
     result = run_cli("scan", "ct.dcm", "--format", "json", "--policy", "tcia-limited-access", cwd=tmp_path)
 

@@ -34,14 +34,14 @@ def test_sequences_are_walked_with_paths(tmp_path):
 
 
 def test_dicomdir_records_are_read():
-    header, _ = read_dicom(Path(get_testdata_file("DICOMDIR")))
+    header, _ = read_dicom(Path(get_testdata_file("DICOMDIR", download=False)))
     assert header.is_dicomdir
     names = [e for e in header.elements if e.keyword == "PatientName"]
     assert names and all(e.path.startswith("(0004,1220)[") for e in names)
 
 
 def test_a_file_without_preamble_is_found_by_content(tmp_path):
-    shutil.copy(get_testdata_file("ExplVR_LitEndNoMeta.dcm"), tmp_path / "image")
+    shutil.copy(get_testdata_file("ExplVR_LitEndNoMeta.dcm", download=False), tmp_path / "image")
     assert classify(tmp_path / "image") == ("dicom", None)
     header, _ = read_dicom(tmp_path / "image")
     assert header.first("Modality")
@@ -49,7 +49,7 @@ def test_a_file_without_preamble_is_found_by_content(tmp_path):
 
 @pytest.mark.parametrize("name", ["MR_truncated.dcm", "rtplan_truncated.dcm"])
 def test_damaged_files_are_per_file_results_not_crashes(name, tmp_path):
-    shutil.copy(get_testdata_file(name), tmp_path / name)
+    shutil.copy(get_testdata_file(name, download=False), tmp_path / name)
     (tmp_path / "not_dicom.dcm").write_text("hello, I am a text file with a .dcm name\n")
     report = scan([tmp_path])
     by_path = {f.path.rsplit("/", 1)[-1]: f for f in report.files}

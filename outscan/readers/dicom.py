@@ -71,12 +71,13 @@ def _walk(dataset, prefix: str, outer: str | None):
         raw = dataset.get_item(tag)
         tag = int(tag)
         group, element = tag >> 16, tag & 0xFFFF
-        vr = str(raw.VR or "")
         private = bool(group & 1)
+        # An implicit-VR file carries no VR: the dictionary's is the element's.
+        vr = str(raw.VR or (_dictionary_vr(tag) if not private else "") or "")
         keyword = "" if private else (keyword_for_tag(tag) or "")
         path = prefix + dicom_tag(tag)
         creator = None
-        if private and 0x10 <= element <= 0xFF:
+        if private and 0x10 <= element <= 0xFF and vr != "SQ" and not _is_sequence(dataset, tag):
             value = _text(dataset, tag)
             creators[(group, element)] = value
             yield DicomElement(tag, "PrivateCreator", vr or "LO", path, value, True, value, outer)
@@ -94,6 +95,15 @@ def _walk(dataset, prefix: str, outer: str | None):
             yield DicomElement(tag, keyword, vr or "UN", path, _text(dataset, tag), True, creator, outer)
         else:
             yield DicomElement(tag, keyword, vr, path, "", False, creator, outer)
+
+
+def _dictionary_vr(tag: int) -> str:
+    from pydicom.datadict import dictionary_VR
+
+    try:
+        return dictionary_VR(tag).split(" or ")[0]
+    except KeyError:
+        return ""
 
 
 def _is_sequence(dataset, tag: int) -> bool:

@@ -26,7 +26,8 @@ PERSON_NOUNS = words(
     "respondents?", "adults?", "bab(?:y|ies)", "neonates?", "newborns?", "toddlers?", "teenagers?", "youths?",
     "famil(?:y|ies)", "siblings?", "twins?", "mothers?", "fathers?", "donors?", "recipients?", "relapses?",
     "recurrences?", "diagnoses", "decedents?", "students?", "veterans?", "residents?", "members?",
-    "probands?", "pregnancies", "births?", "stillbirths?", "fatalities", "suicides?", "homicides?",
+    "probands?", "pregnancies", "births?", "stillbirths?", "fatalities", "suicides?", "homicides?", "pts?",
+    "carriers?", "controls", "enrollees?", "subjects?", "cases?",
 )
 _NUMBER = rf"(?P<num>\d{{1,3}}(?![.,]\d)|{NUMBER_WORD})"
 # Up to two words between a number and its noun: "3 newly diagnosed patients", "two more cases".
@@ -38,10 +39,12 @@ _N_EQUALS = re.compile(r"(?<![\w])[nN]\s*[=:]\s*(?P<num>\d{1,3})(?!\d|[.,]\d|\s*
 _VERBS = (r"(?:were|was|had|have|has|relapsed|died|developed|received|required|underwent|experienced|reported"
           r"|remained|survived|did|are|is|presented|progressed|recurred)")
 _AFTER_ANTECEDENT = re.compile(
-    rf"\b(?:of|among)\s+(?:the|these|those|all)?\s*\d[\d,]*\s+(?:[a-z-]+\s+)?(?:{PERSON_NOUNS}),\s+"
+    rf"\b(?:of|among)\s+(?:the|these|those|all)?\s*\d[\d,]*\s+(?:[a-z-]+\s+)?(?:{PERSON_NOUNS})(?:\s+[^,.;]{{1,40}}?)?,\s+"
     rf"(?P<num>\d{{1,3}}|{NUMBER_WORD})\s+(?:(?:patients?|children|cases|of them)\s+)?{_VERBS}\b", re.I)
 # "Toxic deaths: 5", "Relapses = 3".
 _NOUN_COLON = re.compile(rf"\b(?:{PERSON_NOUNS})\s*[:=]\s*(?P<num>\d{{1,3}})(?!\d|[.,]\d|\s*%)", re.I)
+# "Pacific Islander, n (%): 9 (4.9)": the column says what the pair is.
+_N_PERCENT_LABEL = re.compile(r"\bn\s*\(%\)\s*[:=]?\s*(?P<num>\d{1,3})\s*\(\s*\d{1,3}(?:\.\d+)?\s*%?\s*\)")
 _WITH_PERCENT = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)")
 _FRACTION = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*/\s*(?P<den>\d[\d,]*)(?![\d./-])(?!\s*(?:\d|per|mg|kg|ml|mm|µ))")
 _RATE_BEFORE = re.compile(r"(?:\d|\bone|\ba)\s+(?:in|of|out of)\s+$", re.I)
@@ -74,8 +77,16 @@ _CASE = re.compile(
     rf"\b(?:a|an|one|the|this|our|that)\s+(?:(?:previously|otherwise)\s+healthy\s+)?(?P<age>{_AGE_WORD})[- ]"
     rf"(?P<unit>year|month|week|day)s?[- ]old\b(?:,?\s+(?:[a-z-]+\s+){{0,3}}?{_WHO}\b|\s+(?:with|from|who|was|is|presented|presenting)\b)"
     rf"|\b(?:a|an|the|one)\s+{_WHO}\s+(?:aged|age)\s+\d{{1,3}}\b"
-    rf"|\b(?:case|patient|pt)\s*#?\s*(?:\d{{1,3}}|(?-i:[A-Z])\b|one|two|three|four|five)\s*(?:[:(|=]|,\s+(?:a|an|the|male|female)\b"
-    rf"|\s+(?:was|is|had|presented|developed|died|relapsed|underwent))"
+    rf"|\b(?:case|patient|pt|subject|participant|proband)\s*#?\s*(?:\d{{1,4}}|(?-i:[A-Z])\b|one|two|three|four|five)"
+    rf"\s*(?:[:(|=]|,\s+(?:a|an|the|male|female)\b"
+    rf"|\s+(?:was|is|had|presented|developed|died|relapsed|underwent|gave|reported|received))"
+    # A singular person of a case report doing what patients do: "the boy had been adopted ...".
+    rf"|\b(?:a|an|the|this|our)\s+(?:[a-z-]+\s+){{0,2}}?(?:boy|girl|man|woman|infant|neonate|newborn|toddler|baby"
+    rf"|teenager)\b,?\s+(?:who|whose|with|was|had|has|presented|developed|diagnosed|born|aged|of\s+\d+|from|died"
+    rf"|relapsed|underwent|received)\b(?!\s+(?:defined|considered|classified|eligible|counted|coded|excluded|included"
+    rf"|categori[sz]ed|regarded|assumed|deemed))"
+    # A line of individual data: "F | 100 y | stage IV", "girl, 2 y, relapsed".
+    rf"|\b(?:F|M|female|male|girl|boy|woman|man)\s*[|,;]\s*\d{{1,3}}\s*(?:y|yrs?|years?|mo|months?)\b"
     rf"|\b\d{{1,2}}\s?(?:yo|y/o|y\.o\.|yr old|mo old)\s+{_WHO}\b"
     rf"|\b(?:the\s+)?(?:index\s+(?:case|patient)|proband)\s+(?:was|is|had|presented)\b",
     re.I)
@@ -98,7 +109,8 @@ class SmallCountRecognizer(OutscanRecognizer):
 
     def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
         seen: set[int] = set()
-        for pattern in (_COUNT_NOUN, _AFTER_ANTECEDENT, _NOUN_COLON, _N_EQUALS, _WITH_PERCENT, _FRACTION):
+        for pattern in (_COUNT_NOUN, _AFTER_ANTECEDENT, _NOUN_COLON, _N_EQUALS, _N_PERCENT_LABEL, _WITH_PERCENT,
+                        _FRACTION):
             for match in pattern.finditer(text):
                 start, end = match.span("num")
                 if start in seen:
@@ -107,7 +119,7 @@ class SmallCountRecognizer(OutscanRecognizer):
                 if value is None or value >= 100 or not _is_count(text, *match.span(), start, end):
                     continue
                 tail = text[end:end + 40]
-                if pattern in (_N_EQUALS, _WITH_PERCENT, _FRACTION) and (_NOT_PEOPLE_AFTER.match(text[match.end():match.end() + 40])
+                if pattern in (_N_EQUALS, _N_PERCENT_LABEL, _WITH_PERCENT, _FRACTION) and (_NOT_PEOPLE_AFTER.match(text[match.end():match.end() + 40])
                                                    or _RATE_AFTER.match(tail) and pattern is not _FRACTION):
                     continue
                 if pattern is _COUNT_NOUN and _RATE_AFTER.match(text[match.end():match.end() + 20]):

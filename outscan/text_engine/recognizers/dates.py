@@ -49,9 +49,16 @@ _AGE = re.compile(
     r"|" + _OLD.format("d") + r"(?:-year-old|yo|y/o|\s+y/o)"
     r"|turned\s+" + _OLD.format("e") +
     r"|(?:female|male|woman|man|F|M),\s*" + _OLD.format("f") + r"\s*(?:years?|yrs?|y)\b"
-    r"|(?:ranged?|range[:,]?)\s+(?:from\s+)?\d{1,2}\s*(?:-|–|to)\s*" + _OLD.format("g") + r")\b"
+    r"|(?:ranged?|range[:,]?)\s+(?:from\s+)?\d{1,2}\s*(?:-|–|to)\s*" + _OLD.format("g") +
+    r"|" + _OLD.format("h") + r"(?:st|nd|rd|th)\s+birthday"
+    r"|(?:died|death|deceased|passed away)\s+(?:at|aged)\s+(?:the\s+age\s+of\s+)?" + _OLD.format("i") +
+    r"|\bage\s+(?:as|was|of)\s+" + _OLD.format("j") +
+    r"|(?<=\()\s*" + _OLD.format("k") + r"\s*(?:years?|yrs?|y)(?=\s*\))"
+    r"|(?<=oldest)\b[^.;,]{0,60}?\b(?:was|is)\s+" + _OLD.format("l") + r"(?!\s*(?:%|per|years? of follow))"
+    r"|\b" + _OLD.format("m") + r"\s*-?\s*(?:yo|y/o|y\.o\.)\b)\b"
     r"|\b(?P<words>ninety[- ](?:one|two|three|four|five|six|seven|eight|nine)|one hundred(?: and \w+)?)"
-    r"[- ](?:years?[- ]old|years of age)", re.I)
+    r"(?:[- ](?:years?[- ]old|years of age)|(?<=\w)(?=\s+(?:presented|was|died|had)))"
+    r"|\baged\s+(?P<words2>ninety[- ](?:one|two|three|four|five|six|seven|eight|nine)|one hundred)\b", re.I)
 _BAND_AFTER = re.compile(r"^\s*(?:\+|and (?:over|older|above)|or (?:over|older|above)|years? and (?:over|older)"
                          r"|(?:-|–|—|to)\s*\d|plus)", re.I)
 _BAND_BEFORE = re.compile(r"(?:[≥>≤<]=?|over|above|older than|at least|under|younger than|-|–|to|censored at"
@@ -85,11 +92,12 @@ class AgeOver89Recognizer(OutscanRecognizer):
         for match in _AGE.finditer(text):
             if _BAND_AFTER.match(text[match.end():match.end() + 20]):
                 continue
-            if not match["g"] and _BAND_BEFORE.search(text[max(0, match.start() - 15):match.start()]):
+            if not (match["g"] or match["l"]) and _BAND_BEFORE.search(text[max(0, match.start() - 15):match.start()]):
                 continue
-            if match["words"]:
-                words = match["words"].lower().replace("-", " ").split()
+            spelled = match["words"] or match["words2"]
+            if spelled:
+                words = spelled.lower().replace("-", " ").split()
                 age = 100 if words[0] == "one" else 90 + _WORD_AGES[words[1]]
             else:
-                age = next(int(v) for k, v in match.groupdict().items() if v and k != "words")
+                age = next(int(v) for k, v in match.groupdict().items() if v and k not in ("words", "words2"))
             yield Match("AGE_OVER_89", *match.span(), 0.85, {"age": age})

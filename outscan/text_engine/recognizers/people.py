@@ -22,7 +22,9 @@ from outscan.text_engine.recognizers.base import Match, OutscanRecognizer
 _SURNAME = r"(?:(?:van|von|de|del|della|der|la|le|da|di|du|ter|St\.)\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
 _FULL = re.compile(rf"\b(?P<given>[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+[A-Z]\.)?\s+(?P<surname>{_SURNAME})"
                    rf"(?:,?\s+(?:Jr|Sr|II|III|IV)\b\.?)?")
-_REVERSED = re.compile(rf"\b(?P<surname>{_SURNAME}),\s+(?P<given>[A-Z][a-z]+)\b(?!\s+(?:and|&)\b)")
+# "Graves, Sara" as a list or a table row writes a person: a cell of its own, not a list of places.
+_REVERSED = re.compile(rf"(?:^|(?<=[:;|]\s)|(?<=[:;|]))\s*(?P<surname>{_SURNAME}),\s+(?P<given>[A-Z][a-z]+)\b"
+                       rf"(?=\s*(?:[;|]|$))", re.M)
 _TITLED = re.compile(rf"\b(?P<title>[Pp]atient|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<name>(?P<initials>(?:[A-Z]\.\s*)*)"
                      rf"(?P<first>{_SURNAME})(?:\s+{_SURNAME})?)")
 _FAMILY = re.compile(rf"\bthe\s+(?P<name>{_SURNAME})\s+(?:family|twins|siblings|children|household)\b")

@@ -23,7 +23,9 @@ _COUNTY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<kind>County
 _STATE_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
                 "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR").split()
 _CITY_STATE = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?P<state>{'|'.join(_STATE_CODES)})\b(?!\.\w)")
-_ZIP_LABELLED = re.compile(r"\b(?:ZIP|zip|Zip)(?:\s*codes?|code)?\s*(?:of|:|#|=)?\s*(?P<zip>\d{5})(?:-\d{4})?\b")
+_ZIP_LABELLED = re.compile(r"\b(?:ZIP|zip|Zip|[Pp]ostal)(?:\s*codes?|code)?\b(?:[^.;\d]{0,40}?)[:#=(]?\s*(?P<zip>\d{5})(?:-\d{4})?\b(?![.,]\d)")
+# "residing in 09278": a five-digit number where only a place can stand.
+_ZIP_RESIDENCE = re.compile(r"\b(?:residing|resident|residents|lived|living|lives|households?)\s+(?:in|of|at)\s+(?P<zip>\d{5})\b(?![.,]\d)")
 _ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(_STATE_CODES)})\s+(?P<zip>\d{{5}})(?:-\d{{4}})?\b")
 _ZIP3 = re.compile(r"\b(?:3-digit|three-digit|3 digit)\s+ZIP(?:\s*codes?)?(?:\s+(?:prefix(?:es)?|areas?|regions?))?\s*(?:of|:)?\s*(?P<zip>\d{3})\b"
                    r"|\b(?:ZIP3|ZIP\s*code\s+prefix|zip3)\s*(?:of|:|=)?\s*(?P<zip2>\d{3})\b"
@@ -113,7 +115,7 @@ class PlaceRecognizer(OutscanRecognizer):
                     start = match.start("name") + name.index(candidate)
                     yield from emit(start, match.end(), Level.COUNTY)
                     break
-        for pattern, level in ((_ZIP_LABELLED, Level.ZIP5), (_ZIP_AFTER_STATE, Level.ZIP5)):
+        for pattern, level in ((_ZIP_LABELLED, Level.ZIP5), (_ZIP_AFTER_STATE, Level.ZIP5), (_ZIP_RESIDENCE, Level.ZIP5)):
             for match in pattern.finditer(text):
                 if g.zip5_exists(match["zip"]):
                     yield from emit(*match.span("zip"), level)

@@ -28,8 +28,13 @@ _KIND = words(
     "Nursing Home", "Children's", "Childrens", "Pathology Associates", "Physicians Group", "Pediatrics", "Paediatrics",
     "Primary Care", "Internal Medicine", "Internal Medicine Associates", "Family Medicine", "Family Practice",
     "Infusion Cent(?:er|re)", "Urgent Care", "Medical Associates", "Hematology (?:&|and) Oncology", "Dialysis Cent(?:er|re)",
-    "Cancer Care", "Radiation Oncology", "Women's Health", "Pharmacy",
+    "Cancer Care", "Radiation Oncology", "Women's Health", "Pharmacy", "Pathology Group", "Home Health",
+    "Pediatric Associates", "Proton Cent(?:er|re)", "Open MRI", "MRI", "Imaging", "Radiology", "Associates",
+    "Health Partners", "Specialty Care", "Oncology", "Hematology", "Surgical Associates", "Medical Cent(?:er|re)s?",
+    "General",
 )
+_TAKES_A_TAIL = re.compile(r"(?:Hospitals?|Clinics?|Medical Cent(?:er|re)|Infirmary|Cancer Cent(?:er|re)"
+                           r"|Cancer Institute|Laborator(?:y|ies)|Children's)$")
 _CORPORATE = r"(?:,?\s+(?:P\.?C\.|PC|LLC|PLLC|Inc\.|P\.?A\.|LLP)(?![A-Za-z]))?"
 _FACILITY = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:{_NAME_WORD}\s+){{0,6}}{_KIND}){_CORPORATE}"
@@ -41,9 +46,15 @@ _GENERIC = frozenset(
     "of and for & at in de la national veterans affairs va cancer medical health oncology this these those "
     "hospital hospitals clinic clinics care center centre institute group department departments division section "
     "school college faculty university program programme unit units service services ward wards primary internal "
-    "family radiation women's pharmacy".split())
+    "family radiation women's pharmacy general imaging radiology mri open pediatric paediatric associates "
+    "partners specialty surgical hematology proton home clinical statistical research".split())
+_NOT_A_FACILITY_GENERAL = re.compile(r"\b(?:Attorney|Surgeon|Inspector|Secretary|Comptroller|Auditor|Solicitor"
+                                     r"|Postmaster|Governor|Director|Consul|Registrar|Accountant|Major)\s+General$")
 _NOT_A_SOURCE = re.compile(
-    r"national cancer institute|children'?s oncology group|pediatric oncology group|national institutes? of health"
+    r"\b(?:journal|journals|society|societies|association|annals|review|reviews|proceedings|conference|meeting"
+    r"|symposium|congress|guidelines?|committee|consortium|network|trial|trials|study|studies|federation|academy"
+    r"|board|council|initiative|program|programme|registry|foundation|fund|award|grant)\b"
+    r"|national cancer institute|children'?s oncology group|pediatric oncology group|national institutes? of health"
     r"|american cancer society|cancer center support grant|centers? for disease control|nci-designated"
     r"|clinical laboratory improvement|cancer research uk|world health|leukemia (?:and|&) lymphoma society"
     r"|st\.? baldrick|alex's lemonade|hyundai hope|bayes|childhood cancer survivor study", re.I)
@@ -80,13 +91,18 @@ class FacilityRecognizer(OutscanRecognizer):
             while name.split() and name.split()[0].lower() in ("the", "of", "and", "for", "&", "at", "in", "a", "an"):
                 name = name.split(" ", 1)[1] if " " in name else ""
             full = name + (match["tail"] or "")
-            if not name or _NOT_A_SOURCE.search(" ".join(full.split())):
+            if not name or _NOT_A_SOURCE.search(" ".join(full.split())) or _NOT_A_FACILITY_GENERAL.search(name):
                 continue
             kind_words = len(re.findall(r"\S+", re.search(_KIND + "$", name).group())) if re.search(_KIND + "$", name) else 1
             descriptive = name.split()[:-kind_words] if kind_words < len(name.split()) else []
             named_by_words = any(w.lower().strip(".,") not in _GENERIC for w in descriptive)
-            if not named_by_words and not match["tail"]:
+            # "Hospital for Sick Children" is a name; "Imaging for Ashley" and "MRI of the brain" are not.
+            named_by_tail = bool(match["tail"]) and _TAKES_A_TAIL.search(name) is not None
+            if not named_by_words and not named_by_tail:
                 continue
+            if not named_by_words:
+                full = name  # the tail is kept only when it is what names the facility
+                full += match["tail"] or ""
             start = match.start("name") + match["name"].index(name.split()[0])
             end = match.end() - (len(full) - len(full.rstrip(".")) if match["tail"] else 0)
             yield Match("FACILITY", start, end, 0.85, {"name": full.rstrip(".")})

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window
 
-_RECORD_LABEL = (r"(?:MRN|MR\s?#|medical[- ]record(?:\s+(?:number|no\.?|num\.?|#|id))?|record\s+(?:number|no\.?|#)"
+_RECORD_LABEL = (r"(?:MRN|MR\s?#|medical[- ]record(?:\s+(?:number|no\.?|num\.?|#|id))?|med\.?\s*rec\.?\s*(?:no\.?|#|number)"
+                 r"|record\s+(?:number|no\.?|#)|(?:EMR|EHR|Epic|Cerner|MRN)\s+(?:ID|number|no\.?)|FIN|encounter\s+FIN"
+                 r"|(?:sample|specimen|block|slide)\s+(?:ID|number|no\.?)?"
                  r"|chart\s+(?:number|no\.?|#)|chart|patient\s+(?:id|identifier|number|no\.?|#)|hospital\s+(?:number|no\.?)"
                  r"|accession(?:\s+(?:number|no\.?|#))?|case\s+(?:id|number|no\.?)|subject\s+id|enrolment\s+id|study\s+id"
                  r"|encounter\s+(?:id|number))")
@@ -24,7 +26,7 @@ _BARE_ID = re.compile(r"(?<![\d.,/-])\d{6,10}(?!\d|[.,/-]\d|%|\s*(?:patients|cas
 _CONTEXT = re.compile(r"\b(?:record|chart|MRN|patient\s+(?:id|number)|identifier|hospital\s+number)\b", re.I)
 
 _SSN_DASHED = re.compile(r"(?<![\d-])(?P<area>\d{3})-(?P<group>\d{2})-(?P<serial>\d{4})(?![\d-])")
-_SSN_LABELLED = re.compile(r"\b(?:SSN|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#(]?\s*(?P<id>\d{3}[- ]?\d{2}[- ]?\d{4})\b",
+_SSN_LABELLED = re.compile(r"\b(?:SSN|social\s+security(?:\s+(?:number|no\.?|#))?)[^;]{0,40}?(?<!\d)(?P<id>\d{3}([- ]?)\d{2}\2\d{4})\b",
                            re.I)
 _NPI = re.compile(r"(?<![\d.-])(?P<id>[12]\d{9})(?!\d|[.-]\d)")
 _NPI_CONTEXT = re.compile(r"\b(?:NPI|national\s+provider|provider\s+(?:id|identifier|number))\b", re.I)
