@@ -139,8 +139,10 @@ class FaceReconstruction(Check):
     **What it leaves alone.** A chest or abdomen series, a head series of fewer than 20 slices
     (a few axial images, a localizer), radiographs, ultrasound, secondary captures, and a
     20-file series whose files all sit at one position (a dynamic or diffusion series of one
-    slice). The check reads headers only: it cannot see whether the pixels show a face, so it
-    is a triage for the reviewer, not a proof.
+    slice). A whole-body series (WHOLEBODY, "PET/CT WB") is not flagged although it may start
+    at the vertex: its header cannot tell, a reviewer should look. The check reads headers
+    only: it cannot see whether the pixels show a face, so it is a triage for the reviewer,
+    not a proof.
 
     **Why it matters.** TCIA's limited-access licence §3.2–3.3 forbids generating images of
     the face, head or body that could identify a participant and reconstructing the face,
