@@ -146,3 +146,36 @@ def _author_words(authors: tuple[str, ...]) -> frozenset[str]:
     """Surnames and given names of the paper's authors (initials dropped): enough to know them anywhere."""
     return frozenset(w.lower().strip(".,'’") for name in authors for w in re.split(r"[\s-]+", name)
                      if len(w.strip(".,")) > 2)
+
+
+@dataclass(frozen=True)
+class ValueHit:
+    """A hit in a short standalone value (a DICOM description): where, what, and the recogniser's detail."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+    detail: dict = field(default_factory=dict, compare=False)
+
+
+# Values already analysed in this process: a series repeats its descriptions in every file,
+# and an archive repeats its protocol names, so each distinct text meets spaCy once.
+_VALUE_CACHE: dict[str, tuple[ValueHit, ...]] = {}
+_VALUE_CACHE_LIMIT = 100_000
+
+
+def analyse_values(values: list[str]) -> list[tuple[ValueHit, ...]]:
+    """The hits of each value, analysed as body text; repeated values cost nothing after the first."""
+    unseen = [value for value in dict.fromkeys(values) if value not in _VALUE_CACHE]
+    if unseen:
+        document = TextDocument([TextBlock(value) for value in unseen])
+        by_block: dict[int, list[ValueHit]] = {}
+        for hit in analyse(document):
+            by_block.setdefault(id(hit.block), []).append(
+                ValueHit(hit.entity, hit.start, hit.end, hit.score, hit.detail))
+        if len(_VALUE_CACHE) + len(unseen) > _VALUE_CACHE_LIMIT:
+            _VALUE_CACHE.clear()
+        for block in document.blocks:
+            _VALUE_CACHE[block.text] = tuple(by_block.get(id(block), ()))
+    return [_VALUE_CACHE[value] for value in values]

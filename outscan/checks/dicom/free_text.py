@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from outscan.checks.base import CheckUnavailable
-from outscan.documents import DicomElement, DicomHeader, Part, TextBlock, TextDocument
+from outscan.documents import DicomElement, DicomHeader
 from outscan.masking import mask_email, mask_identifier
 
 # Free-text attributes: descriptions, comments, reasons, histories, protocol names. Their
@@ -339,32 +339,31 @@ def engine_spans(header: DicomHeader) -> dict[str, list[Span]]:
     cached = header.derived.get("free_text_spans")
     if cached is not None:
         return cached
-    from outscan.text_engine import analyse
+    from outscan.text_engine import analyse_values
     from outscan.text_engine.engine import ModelMissing
 
     texts = _engine_texts(header, include_private=True)
     by_path: dict[str, list[Span]] = {}
     if texts:
-        blocks = [TextBlock(text=text, label=element.path, part=Part.BODY) for element, text in texts]
-        element_of = {id(block): element for block, (element, _) in zip(blocks, texts)}
-        document = TextDocument(blocks)
+        # Values repeat across the files of a series: the engine analyses each distinct text once.
         try:
-            found = analyse(document)
+            found = analyse_values([text for _, text in texts])
         except ModelMissing as exc:
             raise CheckUnavailable(f"the DICOM free text was not checked: {exc}") from exc
-        for hit in found:
-            what = ENTITY_WHAT.get(hit.entity)
-            if what is None:
-                continue
-            value = element_of[id(hit.block)].value
-            start, end = hit.start, hit.end
-            if hit.entity in ("PERSON", "PHYSICIAN"):
-                trimmed = _trim_person(value, start, end) if hit.entity == "PERSON" else (start, end)
-                if trimmed is None:
+        for (element, _), hits in zip(texts, found):
+            for hit in hits:
+                what = ENTITY_WHAT.get(hit.entity)
+                if what is None:
                     continue
-                start, end = trimmed
-            by_path.setdefault(hit.block.label, []).append(
-                Span(start, end, what, mask(value[start:end], _ENTITY_MASK.get(hit.entity, "id"))))
+                value = element.value
+                start, end = hit.start, hit.end
+                if hit.entity in ("PERSON", "PHYSICIAN"):
+                    trimmed = _trim_person(value, start, end) if hit.entity == "PERSON" else (start, end)
+                    if trimmed is None:
+                        continue
+                    start, end = trimmed
+                by_path.setdefault(element.path, []).append(
+                    Span(start, end, what, mask(value[start:end], _ENTITY_MASK.get(hit.entity, "id"))))
     for element in header.elements:
         if not element.value.strip():
             continue
