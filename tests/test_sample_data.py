@@ -27,7 +27,10 @@ def _expected() -> dict[str, set[tuple]]:
 
 
 def where(location) -> str | None:
-    """A finding's place in a manuscript as the README writes it: "line 17", "page 1", "paragraph 9"."""
+    """A finding's place in a manuscript or a DICOM header as the README writes it: "line 17",
+    "page 1", "paragraph 9", "(0010,0010)"."""
+    if location.tag is not None:
+        return location.tag
     for name in ("line", "page", "paragraph"):
         if getattr(location, name) is not None:
             return f"{name} {getattr(location, name)}"
@@ -45,8 +48,9 @@ def test_sample_data_findings_match_the_readme(monkeypatch):
     for policy, expected in _expected().items():
         report = scan(["sample_data"], build_policy([policy]))
         assert not report.unreadable
+        # Info findings (a DICOM file's kept UIDs and shifted dates) do not gate; the README lists the rest.
         found = {(f.path, f.rule, f.location.sheet, f.location.row, f.location.column, where(f.location),
-                  f.evidence.replace("|", "/")) for f in report.findings}
+                  f.evidence.replace("|", "/")) for f in report.findings if f.severity.value != "info"}
         assert found == expected, policy
 
 

@@ -22,9 +22,20 @@ def render(report: Report, color: bool = False, verbose: bool = False, **_: Any)
         return click.style(text, **kwargs) if color else text
 
     lines: list[str] = []
+    info_only: Counter = Counter()
+    info_only_files = 0
     for path, group in groupby(report.findings, key=lambda f: f.path):
+        findings = list(group)
+        # Info findings (a DICOM file's kept dates and UIDs) are a line per rule unless asked
+        # for: they do not gate, and listed one by one they bury what does.
+        folded = Counter(f.rule for f in findings if f.severity is Severity.INFO) if not verbose else Counter()
+        shown = [f for f in findings if verbose or f.severity is not Severity.INFO]
+        if not shown:
+            info_only.update(folded)
+            info_only_files += 1
+            continue
         lines.append(style(path, bold=True))
-        for finding in group:
+        for finding in shown:
             severity = style(f"{finding.severity.value:<6}", fg=_COLOURS[finding.severity], bold=True)
             lines.append(f"  {severity} {finding.rule} {finding.location.describe()}")
             lines.append(f"         {finding.message}")
@@ -35,6 +46,15 @@ def render(report: Report, color: bool = False, verbose: bool = False, **_: Any)
                 details.append("cites: " + ", ".join(finding.clauses))
             if details:
                 lines.append(style("         " + " · ".join(details), dim=True))
+        for rule, count in sorted(folded.items()):
+            severity = style(f"{'info':<6}", fg=_COLOURS[Severity.INFO], bold=True)
+            lines.append(f"  {severity} {rule} {_plural(count, 'finding')} (--verbose lists them)")
+        lines.append("")
+
+    if info_only_files:
+        counts = ", ".join(f"{rule} {n}" for rule, n in sorted(info_only.items()))
+        lines.append(style(f"{_plural(info_only_files, 'more file')} with info findings only ({counts}); "
+                           "--verbose lists them", dim=True))
         lines.append("")
 
     summary = report.summary()
