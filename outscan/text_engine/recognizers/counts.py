@@ -93,9 +93,18 @@ _CASE = re.compile(
 _CASE_NOT_ONE = re.compile(r"^\s*(?:-|–|to)\s*\d|^s\b", re.I)
 
 
+_DATE_AFTER = re.compile(r"^[/.-]\d{1,2}[/.-]\d{2,4}\b")
+# "3 Hopp Children's Cancer Center": a numbered affiliation line, not a count of children.
+_INDEX_OF_A_LINE = re.compile(r"(?:^|\n)\s*$")
+
+
 def _is_count(text: str, start: int, end: int, num_start: int, num_end: int) -> bool:
     before = text[max(0, num_start - 30):num_start]
     after = text[num_end:num_end + 40]
+    if _DATE_AFTER.match(after):
+        return False
+    if _INDEX_OF_A_LINE.search(before) and re.match(r"^\s+[A-Z][a-z]+\s+[A-Z]", after):
+        return False
     if _LABEL_BEFORE.search(before) or _BOUND_BEFORE.search(before) or _RANGE_BEFORE.search(before) \
             or _RATE_BEFORE.search(before):
         return False

@@ -71,6 +71,8 @@ def _personal(text: str, start: int, end: int) -> bool:
     left, right = window(text, start, end, before=80, after=40)
     if _RANGE_BEFORE.search(left) or _RANGE_AFTER.match(text[end:end + 20]):
         return False
+    if re.search(r"\b(?:between|from)\b[^.;]{0,60}\b(?:and|to|through|until)\s+$", left, re.I):
+        return False  # the second date of "between X and Y"
     if not (_EVENT.search(left) or _EVENT.search(right[:25])):
         return False
     return bool(_ONE_PERSON.search(left) or _ONE_PERSON.search(right) or not _STUDY_CALENDAR.search(left))

@@ -30,7 +30,7 @@ _ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(_STATE_CODES)})\s+(?P<zip>\d{{5}
 _ZIP3 = re.compile(r"\b(?:3-digit|three-digit|3 digit)\s+ZIP(?:\s*codes?)?(?:\s+(?:prefix(?:es)?|areas?|regions?))?\s*(?:of|:)?\s*(?P<zip>\d{3})\b"
                    r"|\b(?:ZIP3|ZIP\s*code\s+prefix|zip3)\s*(?:of|:|=)?\s*(?P<zip2>\d{3})\b"
                    r"|\bZIP\s+(?P<zip3>\d{3})(?![\d-])", re.I)
-_TRACT = re.compile(r"\b(?:census\s+)?tracts?\s+(?:no\.?\s*|#\s*|GEOID\s*[:#]?\s*)?\d{1,6}(?:\.\d{1,2})?\b"
+_TRACT = re.compile(r"\b(?:census\s+)?tracts?\s+(?:no\.?\s*|#\s*|GEOID\s*[:#]?\s*)?(?:\d{11}|\d{1,6}(?:\.\d{1,2})?)\b"
                     r"|\b(?:tract\s+)?GEOID\s*[:#=]?\s*\d{11}\b"
                     r"|\bblock\s+groups?\s+\d\b", re.I)
 _COORD = re.compile(r"(?<![\d.])(?P<lat>[-+]?\d{1,2}\.\d{2,})\s*°?\s*(?P<ns>[NS])?\s*(?:[,;/]\s*|\s+)"

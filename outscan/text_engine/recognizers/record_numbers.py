@@ -23,6 +23,10 @@ _RECORD_LABEL = (r"(?:MRN|MR\s?#|medical[- ]record(?:\s+(?:number|no\.?|num\.?|#
                  r"|encounter\s+(?:id|number))")
 _LABELLED = re.compile(rf"\b{_RECORD_LABEL}\s*(?:[:#=]|is|was|of)?\s*#?\s*(?P<id>[A-Z]{{0,3}}-?\d[\d-]{{3,14}}\d)\b", re.I)
 _BARE_ID = re.compile(r"(?<![\d.,/-])\d{6,10}(?!\d|[.,/-]\d|%|\s*(?:patients|cases|people|persons|children|years|person-years))")
+# Public registry and repository accessions are not anyone's record: trials (NCT), dbGaP (phs),
+# GEO (GSE/GSM), EGA, SRA, BioProject, PubMed.
+_PUBLIC_ACCESSION = re.compile(r"(?:NCT|phs|GSE|GSM|EGA[SD]|SR[APRSX]|PRJNA|PMID:?\s?|PMC|ISRCTN|DRKS|ACTRN|EudraCT)\s?\d",
+                               re.I)
 _CONTEXT = re.compile(r"\b(?:record|chart|MRN|patient\s+(?:id|number)|identifier|hospital\s+number)\b", re.I)
 
 _SSN_DASHED = re.compile(r"(?<![\d-])(?P<area>\d{3})-(?P<group>\d{2})-(?P<serial>\d{4})(?![\d-])")
@@ -61,11 +65,16 @@ class RecordNumberRecognizer(OutscanRecognizer):
                 taken.append(match.span())
                 yield Match("US_SSN", *match.span(), 0.85, {"label": "social security number"})
         for match in _LABELLED.finditer(text):
+            if _PUBLIC_ACCESSION.match(text, max(0, match.start("id") - 6)) or \
+                    _PUBLIC_ACCESSION.search(text[max(0, match.start("id") - 6):match.end("id")]):
+                continue
             if match.span("id") not in taken:
                 taken.append(match.span("id"))
                 yield Match("MEDICAL_RECORD_NUMBER", *match.span("id"), 0.9, {"label": "medical record number"})
         for match in _BARE_ID.finditer(text):
             if any(s <= match.start() < e for s, e in taken):
+                continue
+            if _PUBLIC_ACCESSION.search(text[max(0, match.start() - 6):match.end()]):
                 continue
             left, right = window(text, match.start(), match.end(), before=40, after=25)
             if _CONTEXT.search(left) or _CONTEXT.search(right):
