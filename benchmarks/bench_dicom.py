@@ -53,6 +53,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import peak_rss_mb
+
 HERE = Path(__file__).resolve().parent
 SEED = 20240311
 SLICES_PER_SERIES = 40
@@ -230,17 +232,6 @@ def count_elements(path: Path) -> int:
 # --------------------------------------------------------------------------- children
 
 
-def _rss_mb_self() -> float:
-    """This process's peak RSS (VmHWM, Linux; ru_maxrss elsewhere), in MB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _paths(folder: str) -> list[Path]:
@@ -292,7 +283,7 @@ def child(kind: str, folder: str) -> dict:
         found = {"findings": summary["findings"], "by_rule": summary["by_rule"], "unreadable": summary["error"]}
     else:
         raise SystemExit(f"unknown child {kind}")
-    return {"seconds": seconds, "files": len(paths), "peak_mb": _rss_mb_self(), **found}
+    return {"seconds": seconds, "files": len(paths), "peak_mb": peak_rss_mb(), **found}
 
 
 # --------------------------------------------------------------------------- parent

@@ -50,6 +50,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import peak_rss_mb
+
 HERE = Path(__file__).resolve().parent
 SEED = 20261122
 QUASI_IDENTIFIERS = ["age", "sex", "race", "zip3", "year_dx", "site"]
@@ -79,17 +81,6 @@ def write_records(path: Path, rows: int, rng: random.Random) -> None:
 # --------------------------------------------------------------------------- children
 
 
-def _rss_mb_self() -> float:
-    """This process's peak RSS so far (VmHWM, which a spawned child does not inherit), in MB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_outscan(path: str) -> dict:
@@ -100,11 +91,11 @@ def child_outscan(path: str) -> dict:
     from outscan.tables.records import k_anonymity, quasi_identifiers
 
     context = CheckContext(path=Path(path).name, policy=build_policy([]))
-    import_mb = _rss_mb_self()
+    import_mb = peak_rss_mb()
     start = time.perf_counter()
     table = read_delimited(Path(path))[0]
     read_seconds = time.perf_counter() - start
-    read_mb = _rss_mb_self()
+    read_mb = peak_rss_mb()
     start = time.perf_counter()
     findings = list(LowKAnonymity().run(table, context))
     k_seconds = time.perf_counter() - start
@@ -119,11 +110,11 @@ def child_pycanon(path: str) -> dict:
     import pandas as pd
     from pycanon import anonymity
 
-    import_mb = _rss_mb_self()
+    import_mb = peak_rss_mb()
     start = time.perf_counter()
     df = pd.read_csv(path)
     read_seconds = time.perf_counter() - start
-    read_mb = _rss_mb_self()
+    read_mb = peak_rss_mb()
     start = time.perf_counter()
     k = anonymity.k_anonymity(df, QUASI_IDENTIFIERS)
     k_seconds = time.perf_counter() - start
@@ -134,11 +125,11 @@ def child_pycanon(path: str) -> dict:
 def child_groupby(path: str) -> dict:
     import pandas as pd
 
-    import_mb = _rss_mb_self()
+    import_mb = peak_rss_mb()
     start = time.perf_counter()
     df = pd.read_csv(path)
     read_seconds = time.perf_counter() - start
-    read_mb = _rss_mb_self()
+    read_mb = peak_rss_mb()
     start = time.perf_counter()
     sizes = df.groupby(QUASI_IDENTIFIERS).size()
     k, unique = int(sizes.min()), int((sizes == 1).sum())
@@ -219,7 +210,7 @@ def main() -> int:
     if args.child:
         kind, path = args.child
         result = CHILDREN[kind](path)
-        result["peak_mb_self"] = _rss_mb_self()
+        result["peak_mb_self"] = peak_rss_mb()
         print(json.dumps(result))
         return 0
 
