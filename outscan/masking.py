@@ -61,24 +61,54 @@ def mask_email(text: str) -> str:
     return f"{local[:1]}***@{domain}" if domain else mask_identifier(text)
 
 
-def excerpt(text: str, start: int, end: int, shown: str, masked_spans: list[tuple[int, int, str]] = (),
-            context: int = 28) -> str:
-    """The words around a span, the span itself shown as `shown`, other identifiers masked.
+def star_all(text: str) -> str:
+    """Every letter and digit starred: what overlapping identifiers become together."""
+    return "".join("*" if ch.isalnum() else ch for ch in text)
 
-    `masked_spans` are (start, end, replacement) for every identifier near the span, so an
-    MRN beside a name is not printed in the name's evidence.
+
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
+_DAY_OR_MONTH_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|ninety|hundred)"
+                          r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b", re.I)
+
+
+def mask_date(text: str) -> str:
+    """A date keeps its year only, whatever its form: 'March 4, 2015', '27-Oct-1997', '30.05.2012'."""
+    text = _MONTH_WORD.sub("***", text)
+    return _DAY_OR_MONTH_NUMBER.sub("**", text)
+
+
+def mask_age(text: str) -> str:
+    """An age's number starred, in digits or in words: '**-year-old', 'aged ***'."""
+    return _NUMBER_WORD.sub("***", "".join("*" if ch.isdigit() else ch for ch in text))
+
+
+def excerpt(text: str, start: int, end: int, shown: str | None, masked_spans: list[tuple[int, int, str]] = (),
+            context: int = 28) -> str:
+    """The words around a span, with every identifier in view masked.
+
+    `shown` is the span's own masked form, or None when the span is shown as written (a
+    count, a place name) — identifiers inside it are masked all the same. `masked_spans`
+    are (start, end, replacement) for each identifier near the span. Overlapping
+    identifiers are starred together, so no part of either is printed.
     """
     left_edge = max(0, start - context)
     right_edge = min(len(text), end + context)
+    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in masked_spans
+             if s < right_edge and e > left_edge and not (s == start and e == end)]
+    if shown is not None:
+        spans.append((start, end, shown))
+    merged: list[list] = []
+    for s, e, replacement in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+            merged[-1][2] = None  # overlapping identifiers: starred as one
+        else:
+            merged.append([s, e, replacement])
     pieces, cursor = [], left_edge
-    spans = sorted([(s, e, r) for s, e, r in masked_spans if s < right_edge and e > left_edge and not (s == start and e == end)]
-                   + [(start, end, shown)])
-    for s, e, replacement in spans:
-        s, e = max(s, left_edge), min(e, right_edge)
-        if s < cursor:
-            continue
+    for s, e, replacement in merged:
         pieces.append(mask_digits(text[cursor:s]))
-        pieces.append(replacement)
+        pieces.append(replacement if replacement is not None else star_all(text[s:e]))
         cursor = e
     pieces.append(mask_digits(text[cursor:right_edge]))
     body = " ".join("".join(pieces).split())

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from outscan.checks.base import Check, CheckContext, CheckUnavailable
 from outscan.documents import Part, TextDocument
-from outscan.masking import excerpt, mask_digits, mask_email, mask_identifier, mask_name
+from outscan.masking import excerpt, mask_age, mask_date, mask_email, mask_identifier, mask_name
 from outscan.model import Finding, Severity
 from outscan.text_engine import TextHit, analyse, hits
 from outscan.text_engine.engine import ModelMissing
@@ -17,9 +17,12 @@ _MASKS = {
     "PERSON": mask_name, "PHYSICIAN": mask_name, "MEDICAL_RECORD_NUMBER": mask_identifier, "US_SSN": mask_identifier,
     "NPI": mask_identifier, "PHONE_NUMBER": mask_identifier, "EMAIL_ADDRESS": mask_email,
     "STREET_ADDRESS": lambda t: mask_identifier(t.split()[0]) + " " + " ".join(t.split()[1:]) if t.split() else t,
-    "PERSONAL_DATE": lambda t: mask_digits(t) if any(c == "/" or c == "-" for c in t) else _year_only(t),
-    "AGE_OVER_89": lambda t: "".join("*" if c.isdigit() else c for c in t),
+    "PERSONAL_DATE": mask_date,
+    "AGE_OVER_89": mask_age,
 }
+# Places are shown by name (the reviewer needs to know which county), but codes that pin a
+# home down (ZIP codes, tracts, coordinates) are masked like identifiers.
+_MASKED_PLACE_LEVELS = frozenset({"zip5", "zip3", "tract", "block_group", "coordinates"})
 
 _WHERE = {
     Part.COMMENT: "in a comment, which is published with the source file",
@@ -31,28 +34,54 @@ _WHERE = {
 }
 
 
-def _year_only(text: str) -> str:
-    words = text.replace(",", " ").split()
-    return " ".join("**" if w.rstrip("stndrh").isdigit() and len(w.rstrip("stndrh")) <= 2 else w for w in words)
+def _digits_but_last_two(text: str) -> str:
+    """'census tract 17031081500' -> 'census tract *********00': the words stay, the code does not."""
+    total = sum(ch.isdigit() for ch in text)
+    seen, out = 0, []
+    for ch in text:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen > total - 2 else "*")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
-def masked(hit: TextHit) -> str:
+def masked(hit: TextHit) -> str | None:
+    """The hit's words as a report may show them, or None when they are shown as written."""
+    if hit.entity == "PLACE" and hit.detail.get("level") in _MASKED_PLACE_LEVELS:
+        return _digits_but_last_two(hit.text)
     mask = _MASKS.get(hit.entity)
-    return mask(hit.text) if mask else " ".join(hit.text.split())
+    return mask(hit.text) if mask else None
+
+
+def _identifiers_by_block(document: TextDocument) -> dict[int, list[tuple[int, int, str]]]:
+    """Every masked span of the document, by block: computed once, read by every finding."""
+    cached = document.derived.get("masked_spans")
+    if cached is None:
+        cached = {}
+        for hit in analyse(document):
+            shown = masked(hit)
+            if shown is not None:
+                cached.setdefault(id(hit.block), []).append((hit.start, hit.end, shown))
+        document.derived["masked_spans"] = cached
+    return cached
 
 
 def evidence(document: TextDocument, hit: TextHit) -> str:
-    """The hit in its sentence, with the hit and every identifier around it masked."""
-    others = [(other.start, other.end, masked(other)) for other in analyse(document)
-              if other.block is hit.block and other.entity in _MASKS]
-    return excerpt(hit.block.text, hit.start, hit.end, masked(hit), others)
+    """The hit in its sentence, with the hit (when it is an identifier) and every identifier around it masked."""
+    nearby = [(s, e, r) for s, e, r in _identifiers_by_block(document).get(id(hit.block), ())
+              if s < hit.end + 40 and e > hit.start - 40]
+    return excerpt(hit.block.text, hit.start, hit.end, masked(hit), nearby)
 
 
 def where(hit: TextHit) -> str:
     """' (in a comment ...)' when the part says more than the line does."""
     said = _WHERE.get(hit.block.part)
-    if hit.block.label and hit.block.part in (Part.COMMENT, Part.HEADER_FOOTER, Part.PROPERTY, Part.TABLE):
-        said = f"{said} ({hit.block.label})" if said else hit.block.label
+    label = hit.block.label
+    if label and hit.block.part in (Part.COMMENT, Part.HEADER_FOOTER, Part.PROPERTY, Part.TABLE) \
+            and label.lower() not in (said or "").lower():
+        said = f"{said} ({label})" if said else label
     return f" ({said})" if said else ""
 
 
