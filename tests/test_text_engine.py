@@ -113,3 +113,30 @@ def test_a_long_block_is_analysed_in_pieces_with_true_offsets():
 def test_comments_are_read_and_say_so():
     document = TextDocument([TextBlock("TODO: drop Patient John Smith from the figure", line=9, part=Part.COMMENT)])
     assert [(h.entity, h.text) for h in analyse(document)] == [("PERSON", "John Smith")]
+
+
+def test_authors_are_known_by_their_whole_name_not_one_shared_word():
+    text = "Patient John Smith relapsed. Linda Wilson relapsed twice. Mary Wilson designed the study. M. Wilson wrote it."
+    document = TextDocument([TextBlock(text, line=1)], authors=("John Carter", "Mary Wilson"))
+    assert [h.text for h in analyse(document) if h.entity == "PERSON"] == ["John Smith", "Linda Wilson"]
+
+
+def test_a_citation_elsewhere_in_the_sentence_does_not_hide_a_patient():
+    document = TextDocument([TextBlock("Patient John Smith (MRN 4471902) was seen, see Smith et al. 2019.", line=1)])
+    assert ("PERSON", "John Smith") in [(h.entity, h.text) for h in analyse(document)]
+
+
+def test_evidence_masks_identifiers_nested_in_another_finding(run_cli, tmp_path):
+    (tmp_path / "paper.md").write_text(
+        "# Results\n\nA boy aged 8, Kevin Perry, presented with a girl aged 6.\n\n"
+        "A boy aged 8 whose phone was 312-555-0187 presented.\n\nShe was born on 27-Oct-1997; a man aged ninety-three.\n",
+        encoding="utf-8")
+    printed = str(run_cli("scan", "paper.md", "--format", "json").report)
+    for secret in ("Kevin Perry", "312-555-0187", "27-Oct", "ninety-three"):
+        assert secret not in printed, secret
+
+
+def test_a_paragraph_of_thousands_of_names_is_analysed_in_linear_time():
+    names = " ".join(f"Patient Kevin Perry{i} met Jose Weber." for i in range(600))
+    document = TextDocument([TextBlock(names, line=1)])
+    assert sum(h.entity == "PERSON" for h in analyse(document)) >= 600

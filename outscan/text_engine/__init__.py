@@ -90,7 +90,12 @@ def _pieces(block: TextBlock) -> Iterator[tuple[int, str]]:
     """(offset, text) pieces of at most _MAX_BLOCK characters, cut at line breaks where possible."""
     text, offset = block.text, 0
     while len(text) - offset > _MAX_BLOCK:
+        # At a line break, else a sentence's end, else a space: never inside a word or a name.
         cut = text.rfind("\n", offset, offset + _MAX_BLOCK)
+        if cut <= offset:
+            cut = text.rfind(". ", offset, offset + _MAX_BLOCK)
+        if cut <= offset:
+            cut = text.rfind(" ", offset, offset + _MAX_BLOCK)
         cut = cut + 1 if cut > offset else offset + _MAX_BLOCK
         yield offset, text[offset:cut]
         offset = cut
@@ -106,7 +111,7 @@ def _analyse(document: TextDocument) -> Iterator[TextHit]:
         return
     engine = analyzer()
     artifacts = engine.nlp_engine.process_batch([piece for _, _, piece in jobs], language="en", batch_size=_BATCH)
-    authors = _author_words(document.authors)
+    authors = Authors.of(document.authors)
     for (block, offset, piece), (_, nlp_artifacts) in zip(jobs, artifacts):
         results = engine.analyze(piece, language="en", entities=list(ENTITIES), nlp_artifacts=nlp_artifacts,
                                  score_threshold=_MIN_SCORE)
@@ -115,37 +120,74 @@ def _analyse(document: TextDocument) -> Iterator[TextHit]:
         yield from sorted(_keep(found, block, authors), key=lambda h: (h.start, h.entity))
 
 
-def _keep(found: list[TextHit], block: TextBlock, authors: frozenset[str]) -> Iterator[TextHit]:
+def _keep(found: list[TextHit], block: TextBlock, authors: "Authors") -> Iterator[TextHit]:
+    by_entity: dict[str, list[TextHit]] = {}
+    for hit in found:
+        by_entity.setdefault(hit.entity, []).append(hit)
     for hit in found:
         if block.part in _QUIET_IN.get(hit.entity, ()):
             continue
-        if any(other.entity in _SUPERSEDED_BY.get(hit.entity, ()) and other.start < hit.end and hit.start < other.end
-               for other in found):
+        # Only the (few) hits of the entities that supersede this one are looked at: a
+        # paragraph of 20,000 names must not compare every name with every other.
+        if any(other.start < hit.end and hit.start < other.end
+               for entity in _SUPERSEDED_BY.get(hit.entity, ()) for other in by_entity.get(entity, ())):
             continue
         if hit.entity in ("PERSON", "PHYSICIAN") and _not_a_subject(hit, block, authors):
             continue
         yield hit
 
 
-def _not_a_subject(hit: TextHit, block: TextBlock, authors: frozenset[str]) -> bool:
+# A cited author's name is followed by initials ("Clark K, Vendt B, ...", "Smith J.") in a
+# sentence that cites (a DOI, "et al", a year in brackets).
+_INITIALS_AFTER = re.compile(r"^,?\s+[A-Z]{1,3}\.?(?:\s*[A-Z]\.)?\s*[,;.]")
+
+
+def _not_a_subject(hit: TextHit, block: TextBlock, authors: "Authors") -> bool:
     """A name that is an author of the paper, a cited author, or an eponym, not a person in the data."""
-    name_words = {w.lower().strip(".,").removesuffix("'s").removesuffix("’s") for w in re.split(r"[\s-]+", hit.text)
-                  if len(w.strip(".")) > 1}
-    if name_words & authors:
+    if authors.wrote(hit.text):
         return True
-    sentence_start = max(block.text.rfind(". ", 0, hit.start), block.text.rfind("\n", 0, hit.start), 0)
-    sentence_end = block.text.find(". ", hit.end)
-    if _DOI.search(block.text[sentence_start:sentence_end if sentence_end >= 0 else len(block.text)]):
-        return True
+    if _INITIALS_AFTER.match(block.text, hit.end) or _INITIALS_AFTER.match(block.text[hit.end:hit.end + 12]):
+        sentence_start = max(block.text.rfind(". ", 0, hit.start), block.text.rfind("\n", 0, hit.start), 0)
+        sentence_end = block.text.find("\n\n", hit.end)
+        if _DOI.search(block.text[sentence_start:sentence_end if sentence_end >= 0 else len(block.text)]):
+            return True
     if hit.entity == "PERSON" and not hit.detail.get("sure"):
         return quiet_person(block.text, hit.start, hit.end)
     return False
 
 
-def _author_words(authors: tuple[str, ...]) -> frozenset[str]:
-    """Surnames and given names of the paper's authors (initials dropped): enough to know them anywhere."""
-    return frozenset(w.lower().strip(".,'’") for name in authors for w in re.split(r"[\s-]+", name)
-                     if len(w.strip(".,")) > 2)
+@dataclass(frozen=True)
+class Authors:
+    """The paper's own authors, as (surname, first initial): "Jane Public" and "J. Public" are
+    the author Jane Q. Public; "John Public" and "Linda Wilson" (one shared word) are not."""
+
+    names: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, authors: tuple[str, ...]) -> "Authors":
+        names = set()
+        for author in authors:
+            if "," in author:  # "Smith, J." / "Smith, John"
+                surname, _, given = author.partition(",")
+            else:
+                words = author.split()
+                surname, given = (words[-1], words[0]) if len(words) > 1 else (author, "")
+            surname = _name_key(surname)
+            if surname:
+                names.add((surname, _name_key(given)[:1]))
+        return cls(frozenset(names))
+
+    def wrote(self, name: str) -> bool:
+        words = [w for w in re.split(r"\s+", name.strip()) if w.strip(".,")]
+        if not words or not self.names:
+            return False
+        surname = _name_key(words[-1])
+        given = _name_key(words[0])[:1] if len(words) > 1 else ""
+        return any(surname == s and (not given or not initial or given == initial) for s, initial in self.names)
+
+
+def _name_key(word: str) -> str:
+    return word.strip(" .,;:()").lower().removesuffix("'s").removesuffix("’s")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -64,14 +65,19 @@ def _identifiers_by_block(document: TextDocument) -> dict[int, list[tuple[int, i
             shown = masked(hit)
             if shown is not None:
                 cached.setdefault(id(hit.block), []).append((hit.start, hit.end, shown))
+        for spans in cached.values():
+            spans.sort()
         document.derived["masked_spans"] = cached
     return cached
 
 
 def evidence(document: TextDocument, hit: TextHit) -> str:
     """The hit in its sentence, with the hit (when it is an identifier) and every identifier around it masked."""
-    nearby = [(s, e, r) for s, e, r in _identifiers_by_block(document).get(id(hit.block), ())
-              if s < hit.end + 40 and e > hit.start - 40]
+    spans = _identifiers_by_block(document).get(id(hit.block), [])
+    # Spans are sorted by start; only those that can reach the excerpt's window are passed on.
+    low = bisect.bisect_left(spans, (hit.start - 400,))
+    high = bisect.bisect_right(spans, (hit.end + 40,))
+    nearby = [(s, e, r) for s, e, r in spans[low:high] if e > hit.start - 40]
     return excerpt(hit.block.text, hit.start, hit.end, masked(hit), nearby)
 
 

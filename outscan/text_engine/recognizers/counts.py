@@ -42,7 +42,8 @@ _AFTER_ANTECEDENT = re.compile(
     rf"\b(?:of|among)\s+(?:the|these|those|all)?\s*\d[\d,]*\s+(?:[a-z-]+\s+)?(?:{PERSON_NOUNS})(?:\s+[^,.;]{{1,40}}?)?,\s+"
     rf"(?P<num>\d{{1,3}}|{NUMBER_WORD})\s+(?:(?:patients?|children|cases|of them)\s+)?{_VERBS}\b", re.I)
 # "Toxic deaths: 5", "Relapses = 3".
-_NOUN_COLON = re.compile(rf"\b(?:{PERSON_NOUNS})\s*[:=]\s*(?P<num>\d{{1,3}})(?!\d|[.,]\d|\s*%)", re.I)
+_NOUN_COLON = re.compile(rf"(?<!date of )(?<!place of )(?<!cause of )\b(?:{PERSON_NOUNS})\s*[:=]\s*(?P<num>\d{{1,3}})"
+                         rf"(?!\d|[.,]\d|\s*%|(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
 # "Pacific Islander, n (%): 9 (4.9)": the column says what the pair is.
 _N_PERCENT_LABEL = re.compile(r"\bn\s*\(%\)\s*[:=]?\s*(?P<num>\d{1,3})\s*\(\s*\d{1,3}(?:\.\d+)?\s*%?\s*\)")
 _WITH_PERCENT = re.compile(r"(?<![\w.,/%-])(?P<num>\d{1,3})\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)")

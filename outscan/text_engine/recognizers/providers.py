@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from outscan.text_engine.recognizers.base import Match, OutscanRecognizer, window, words
 from outscan.text_engine.science import is_eponym_or_symbol, written_like_a_name
 
-_NAME_WORD = r"(?:[A-Z][A-Za-z'’.-]*|&|of|and|the|for|de|la)"
+# A capitalised word of a name; a full stop only ends an abbreviation ("St.", "Mt."), not a sentence.
+_NAME_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][A-Za-z'’-]*|&|of|and|the|for|de|la)"
 _KIND = words(
     "Hospitals?", "Medical Cent(?:er|re)", "Health Cent(?:er|re)", "Health System", "Health Sciences Cent(?:er|re)",
     "Healthcare", "Health Care", "Clinics?", "Cancer Cent(?:er|re)", "Cancer Institute", "Cancer Hospital",
@@ -53,7 +54,8 @@ _NOT_A_FACILITY_GENERAL = re.compile(r"\b(?:Attorney|Surgeon|Inspector|Secretary
 _NOT_A_SOURCE = re.compile(
     r"\b(?:journal|journals|society|societies|association|annals|review|reviews|proceedings|conference|meeting"
     r"|symposium|congress|guidelines?|committee|consortium|network|trial|trials|study|studies|federation|academy"
-    r"|board|council|initiative|program|programme|registry|foundation|fund|award|grant)\b"
+    r"|board|council|initiative|program|programme|registry|foundation|fund|award|grant|archive|archives|atlas"
+    r"|database|biobank|repository|portal|commons)\b"
     r"|national cancer institute|children'?s oncology group|pediatric oncology group|national institutes? of health"
     r"|american cancer society|cancer center support grant|centers? for disease control|nci-designated"
     r"|clinical laboratory improvement|cancer research uk|world health|leukemia (?:and|&) lymphoma society"
@@ -93,6 +95,8 @@ class FacilityRecognizer(OutscanRecognizer):
             full = name + (match["tail"] or "")
             if not name or _NOT_A_SOURCE.search(" ".join(full.split())) or _NOT_A_FACILITY_GENERAL.search(name):
                 continue
+            if any(re.fullmatch(r"[A-Z]", word) for word in name.split()):
+                continue  # "J Digit Imaging", "J Clin Oncol": a journal's abbreviation in a citation
             kind_words = len(re.findall(r"\S+", re.search(_KIND + "$", name).group())) if re.search(_KIND + "$", name) else 1
             descriptive = name.split()[:-kind_words] if kind_words < len(name.split()) else []
             named_by_words = any(w.lower().strip(".,") not in _GENERIC for w in descriptive)
