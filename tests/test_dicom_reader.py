@@ -73,3 +73,15 @@ def test_workers_give_the_same_report_as_one_process(tmp_path, monkeypatch):
     serial.pop("generated_at"), parallel.pop("generated_at")
     assert serial == parallel
     assert len(serial["files"]) == 81
+
+
+def test_a_file_cut_inside_a_value_is_an_error_with_what_was_read(tmp_path, run_cli):
+    whole = make_dicom(tmp_path / "whole.dcm", {"PatientName": "Doe^John", "PatientID": "4471902",
+                                                "StudyDescription": "CT HEAD " + "x" * 60})
+    data = whole.read_bytes()
+    (tmp_path / "cut.dcm").write_bytes(data[: data.index(b"CT HEAD") + 10])
+    whole.unlink()
+    result = run_cli("scan", "cut.dcm", "--format", "json", cwd=tmp_path)
+    (entry,) = result.report["files"]
+    assert entry["status"] == "error" and "truncated" in entry["error"]
+    assert result.exit_code == 3

@@ -59,7 +59,27 @@ def read_dicom(path: Path) -> list:
         raise ReadError(f"the DICOM header cannot be parsed ({type(exc).__name__}: {exc})") from exc
     if not header.elements:
         raise ReadError("no DICOM data elements could be read (not a DICOM file?)")
+    ended_early = _ended_early(dataset, path)
+    if ended_early:
+        header.problems.append(ended_early)
     return [header, series_member(header)]
+
+
+def _ended_early(dataset, path: Path) -> str | None:
+    """A file cut short: pydicom stops at the end of the bytes without a word, and the elements
+    after the cut (a patient ID, a birth date) would be silently missing from the report."""
+    try:
+        size = path.stat().st_size
+        last = max((dataset.get_item(tag) for tag in dataset.keys()), key=lambda raw: getattr(raw, "value_tell", 0) or 0)
+        tell, length = getattr(last, "value_tell", None), getattr(last, "length", None)
+    except Exception:  # noqa: BLE001 - a check of completeness must not make a readable file unreadable
+        return None
+    if tell is None or length is None or length == 0xFFFFFFFF:
+        return None  # an undefined-length sequence: its end is not known from here
+    end = tell + length
+    if end > size:
+        return "the file ends inside an element's value: it is truncated, and what followed was not read"
+    return None
 
 
 # Character sets whose bytes decode without pydicom (most files): ASCII, Latin-1, UTF-8.
