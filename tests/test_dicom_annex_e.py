@@ -180,7 +180,7 @@ def test_no_identifier_reaches_a_json_report(run_cli, tmp_path):
     os301 = [f for f in result.report["findings"] if f["rule"] == "OS301"]
     blocked = {f["location"]["tag"] for f in os301 if f["severity"] == "block"}
     assert {"(0010,0010)", "(0010,0020)", "(0008,0080)", "(0008,1010)"} <= blocked
-    assert all(f["clauses"] == ["TCIA §3.1", "TCIA §4"] for f in os301)
+    assert all({"TCIA §3.1", "TCIA §4"} <= set(f["clauses"]) for f in os301)
     dataset = pydicom.dcmread(source, stop_before_pixels=True)
     secrets = set()
     for element in dataset.iterall():

@@ -200,9 +200,14 @@ def needles(header: DicomHeader) -> list[Needle]:
         if not value or element.is_private:
             continue
         if element.keyword in NAME_KEYWORDS:
-            for part in re.split(r"[\^=\s,]+", value):
+            # Parts of every value (a backslash separates values), names with apostrophes and
+            # hyphens (O'Brien, Mary-Jane), and two-character parts of scripts without case (山田).
+            for part in re.split(r"[\^=\s,\\]+", value):
                 part = part.strip(".")
-                if len(part) < 3 or not part.isalpha() or part.lower() in _DUMMIES or ("name", part.lower()) in seen:
+                letters = part.replace("'", "").replace("’", "").replace("-", "")
+                short = len(part) < 3 and not (len(part) == 2 and letters.isalpha() and not letters.isascii()
+                                               and part.lower() == part.upper())
+                if short or not letters.isalpha() or part.lower() in _DUMMIES or ("name", part.lower()) in seen:
                     continue
                 seen.add(("name", part.lower()))
                 found.append(Needle(re.compile(_bounded(part), re.I), PATIENT_NAME, "name",
@@ -279,8 +284,9 @@ def normalised(text: str) -> str:
 
 
 # Family^Given[^Middle...] as DICOM writes a person's name.
-_PN_FORM = re.compile(r"(?<![A-Za-z0-9^])([A-Za-z][A-Za-z'-]+)\^([A-Za-z][A-Za-z'-]+)((?:\^[A-Za-z'.-]*){0,3})"
-                      r"(?![A-Za-z0-9])")
+# Family^Given in any script: "Pérez^José", "Ñandú^Ana" are names as much as "Doe^John".
+_PN_FORM = re.compile(r"(?<![^\W_^])(?<!\^)([^\W\d_][\w'-]*[^\W\d_])\^([^\W\d_][\w'-]*)((?:\^[\w'.-]*){0,3})"
+                      r"(?![^\W_])")
 
 
 def _name_words(text: str) -> list[str]:

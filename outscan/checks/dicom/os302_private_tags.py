@@ -129,7 +129,12 @@ class PrivateTags(Check):
                     break
             group = f"{block.group:04X}"
             if block.creator is not None:
-                name = safe_label(block.creator.value) or "(empty creator)"
+                # A creator is a vendor's name ("SIEMENS CSA HEADER"), unless it holds an identifier:
+                # then the message shows it masked like the evidence.
+                creator_spans = own_value_spans(header, block.creator.value) + [
+                    s for s in from_engine.get(block.creator.path, ()) if s.what in _IDENTIFYING]
+                name = (evidence(block.creator.value, creator_spans[0], creator_spans[1:]) if creator_spans
+                        else safe_label(block.creator.value)) or "(empty creator)"
                 what = (f"private block '{name}' (group {group}): {count} element{'s' if count != 1 else ''}"
                         if count else f"private creator '{name}' (group {group}) reserving a block with no elements")
                 location, key = block.creator, f"{block.where}{group}:{block.creator.value}"
