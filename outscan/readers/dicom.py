@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import logging
+from functools import lru_cache
 
 from outscan.documents import DicomElement, DicomHeader, DicomSeriesMember, dicom_tag
 from outscan.readers.errors import ReadError
@@ -100,10 +101,15 @@ def _encoding(dataset, inherited: str | None) -> str | None:
     return _SIMPLE_CHARSETS.get(value.strip(" \x00"))
 
 
-def _walk(dataset, prefix: str, outer: str | None, encoding: str | None = "latin-1"):
-    """Depth-first, in tag order; a sequence's items carry the sequence's path and index."""
+@lru_cache(maxsize=8192)
+def _keyword(tag: int) -> str:
     from pydicom.datadict import keyword_for_tag
 
+    return keyword_for_tag(tag) or ""
+
+
+def _walk(dataset, prefix: str, outer: str | None, encoding: str | None = "latin-1"):
+    """Depth-first, in tag order; a sequence's items carry the sequence's path and index."""
     encoding = _encoding(dataset, encoding)
     creators: dict[tuple[int, int], str] = {}
     for tag in sorted(dataset.keys()):
@@ -112,8 +118,8 @@ def _walk(dataset, prefix: str, outer: str | None, encoding: str | None = "latin
         group, element = tag >> 16, tag & 0xFFFF
         private = bool(group & 1)
         # An implicit-VR file carries no VR: the dictionary's is the element's.
-        vr = str(raw.VR or (_dictionary_vr(tag) if not private else "") or "")
-        keyword = "" if private else (keyword_for_tag(tag) or "")
+        vr = raw.VR or (_dictionary_vr(tag) if not private else "") or ""
+        keyword = "" if private else _keyword(tag)
         path = prefix + dicom_tag(tag)
         creator = None
         if private and 0x10 <= element <= 0xFF and vr != "SQ" and not _is_sequence(dataset, tag):
@@ -151,6 +157,7 @@ def _raw_text(raw, vr: str, encoding: str | None) -> str | None:
         else text.strip(" \x00")
 
 
+@lru_cache(maxsize=8192)
 def _dictionary_vr(tag: int) -> str:
     from pydicom.datadict import dictionary_VR
 
