@@ -8,13 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from outscan.model import Report
-from outscan.report import console, json_report
+from outscan.report import console, github, gitlab, json_report, junit, sarif
 
 Formatter = Callable[..., str]
 
 FORMATTERS: dict[str, Formatter] = {
     "console": console.render,
     "json": json_report.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }
 
 
