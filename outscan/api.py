@@ -29,7 +29,7 @@ UNREADABLE_TABLE_KINDS = {
 }
 
 # An empty manuscript holds nothing to check; unlike an empty table export, it is not a failed read.
-DOCUMENT_KINDS = {"markdown", "html", "latex", "text", "docx", "pdf"}
+DOCUMENT_KINDS = {"markdown", "html", "latex", "text", "docx", "pdf", "notebook"}
 
 
 def sha256_of(path: Path) -> str | None:

@@ -39,6 +39,7 @@ READERS: dict[str, Reader] = {
     "docx": _lazy("outscan.readers.docx", "read_docx"),
     "pdf": _lazy("outscan.readers.pdf", "read_pdf"),
     "dicom": _lazy("outscan.readers.dicom", "read_dicom"),
+    "notebook": _lazy("outscan.readers.notebook", "read_notebook"),
 }
 
 
