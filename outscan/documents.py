@@ -49,9 +49,12 @@ class Table:
     # within the table, header first, and have no A1 reference.
     name: str | None = None
     line_of_row: dict[int, int] = field(default_factory=dict, repr=False)
-    # Where a table of a Word file or a PDF starts: the paragraph it follows, or its page.
+    # Where a table of a Word file or a PDF starts: the paragraph it follows, or its page; in a
+    # notebook, its cell and output (0-based).
     page: int | None = None
     paragraph: int | None = None
+    cell: int | None = None
+    output: int | None = None
     caption: str | None = None
     source_encoding: str | None = None
     # What could not be read in an otherwise readable table; the file is reported as an error.
@@ -76,6 +79,8 @@ class Table:
         return Location(
             page=self.page,
             paragraph=self.paragraph,
+            cell=self.cell,
+            output=self.output,
             sheet=self.sheet,
             table=self.name,
             row=row,

@@ -150,7 +150,7 @@ class _NotebookReader:
             self.blocks.append(replace(block, line=None, cell=index))
         for number, table in enumerate(tables, start=1):
             name = f"cell {index}" if len(tables) == 1 else f"cell {index}, table {number}"
-            self.tables.append(_placed(table, f"{name} ({table.name})" if table.name else name))
+            self.tables.append(_placed(table, f"{name} ({table.name})" if table.name else name, index))
 
     def output(self, cell: int, number: int, output: dict) -> None:
         label = f"output {number}"
@@ -207,14 +207,15 @@ class _NotebookReader:
     def place(self, cell: int, number: int, tables: list[Table], rows: list[list[tuple[str, ...]]]) -> None:
         for position, (table, table_rows) in enumerate(zip(tables, rows), start=1):
             name = f"cell {cell}, output {number}" + (f", table {position}" if len(tables) > 1 else "")
-            self.tables.append(_placed(table, name))
+            self.tables.append(_placed(table, name, cell, number))
             for cells in table_rows:
                 if any(c.strip() for c in cells):
                     self.blocks.append(TextBlock(" | ".join(cells), cell=cell, part=Part.TABLE, label=name))
 
 
-def _placed(table: Table, name: str) -> Table:
+def _placed(table: Table, name: str, cell: int, output: int | None = None) -> Table:
     table.name = name
+    table.cell, table.output = cell, output
     table.line_of_row = {}  # lines of the JSON mean nothing to a notebook's reader; the name says where
     return table
 
