@@ -9,7 +9,7 @@ check takes the hits of its own entities.
 
 Blocks are analysed one by one (a paragraph, a cell, a page), never as one whole-document
 call, which costs three times the memory; a block longer than `_MAX_BLOCK` is analysed in
-pieces cut at line breaks.
+pieces cut at line breaks, sentence ends or spaces, never inside a word.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ _SUPERSEDED_BY = {
     "PLACE": ("REGISTRY", "STREET_ADDRESS", "FACILITY"),
     "PERSON_COUNT": ("CASE_DESCRIPTION", "AGE_OVER_89"),
 }
-_DOI = re.compile(r"\b10\.\d{4,9}/\S+|\bdoi\b|\bet al\b", re.I)
+# What makes a sentence a citation: a DOI, "doi", "et al".
+_CITING = re.compile(r"\b10\.\d{4,9}/\S+|\bdoi\b|\bet al\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _not_a_subject(hit: TextHit, block: TextBlock, authors: "Authors") -> bool:
     if _INITIALS_AFTER.match(block.text, hit.end) or _INITIALS_AFTER.match(block.text[hit.end:hit.end + 12]):
         sentence_start = max(block.text.rfind(". ", 0, hit.start), block.text.rfind("\n", 0, hit.start), 0)
         sentence_end = block.text.find("\n\n", hit.end)
-        if _DOI.search(block.text[sentence_start:sentence_end if sentence_end >= 0 else len(block.text)]):
+        if _CITING.search(block.text[sentence_start:sentence_end if sentence_end >= 0 else len(block.text)]):
             return True
     if hit.entity == "PERSON" and not hit.detail.get("sure"):
         return quiet_person(block.text, hit.start, hit.end)
