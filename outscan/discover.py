@@ -8,6 +8,8 @@ read yet is listed as skipped, never dropped.
 from __future__ import annotations
 
 import os
+import re
+import struct
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,6 +47,14 @@ _BINARY_KINDS_BY_SUFFIX = {
 }
 _TABLE_TEXT_KINDS = {"csv", "tsv"}
 
+# Model weights: these suffixes are a "model" only when the content (or, failing a
+# signature, the name) says so; an HDF5 or .bin file may as well be data.
+MODEL_SUFFIXES = frozenset({".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".onnx", ".safetensors", ".joblib",
+                            ".tflite", ".pb", ".bin"})
+_MODEL_NAME = re.compile(r"model|weights?|checkpoint|ckpt|pytorch|tf_model|saved_model|classifier|"
+                         r"regressor|encoder|decoder|unet|resnet|bert|epoch", re.IGNORECASE)
+_KERAS_MARKS = (b"model_config", b"keras_version", b"model_weights", b"layer_names")
+
 _MAGIC = (
     (b"%PDF", "pdf"),
     (b"\x89PNG", "image"),
@@ -81,7 +91,45 @@ def _zip_kind(path: Path) -> str:
         return "docx"
     if "ppt/presentation.xml" in names:
         return "pptx"
+    if any(name == "data.pkl" or name.endswith("/data.pkl") for name in names) or "model.weights.h5" in names:
+        return "model"  # torch.save's archive (never unpickled here), a Keras 3 .keras file
     return "archive"
+
+
+def model_evidence(name: str, head: bytes) -> str | None:
+    """What says a file of a model suffix holds trained weights, or None.
+
+    By content: a safetensors header (8-byte length, then JSON), HDF5 with Keras's
+    attributes (or named .keras / like a model), an ONNX protobuf (field 1, ir_version),
+    a TFLite flatbuffer ("TFL3"), GGUF, a legacy torch.save pickle. Failing a signature, a
+    name such as ``model.bin``, ``weights.pt``, ``saved_model.pb``. `head` is the file's
+    first bytes (64 KB is plenty); nothing is parsed beyond that.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in MODEL_SUFFIXES:
+        return None
+    named = bool(_MODEL_NAME.search(Path(name).stem))
+    if len(head) >= 10 and suffix == ".safetensors":
+        (length,) = struct.unpack("<Q", head[:8])
+        if 2 <= length < 100_000_000 and head[8:9] == b"{":
+            return "a safetensors header"
+    if head.startswith(b"\x89HDF\r\n\x1a\n"):
+        if suffix == ".keras" or named or any(mark in head for mark in _KERAS_MARKS):
+            return "an HDF5 file of Keras model weights"
+        return None
+    if head.startswith(b"GGUF"):
+        return "a GGUF model file"
+    if suffix == ".tflite" and head[4:8] == b"TFL3":
+        return "a TensorFlow Lite model"
+    if suffix == ".onnx" and head[:1] == b"\x08" and (b"onnx" in head.lower() or named or b"\x12" in head[:16]):
+        return "an ONNX model (protobuf)"
+    if suffix in (".pt", ".pth", ".ckpt") and head[:1] == b"\x80":
+        return "a torch.save pickle"
+    if suffix == ".joblib" and b"sklearn" in head:
+        return "a joblib pickle of a scikit-learn estimator"
+    if named:
+        return f"a {suffix} file named like model weights"
+    return None
 
 
 def _looks_delimited(head: bytes) -> str | None:
@@ -139,6 +187,8 @@ def classify(path: Path) -> tuple[str, str | None]:
         return kind, None
     if dicom_preamble(head):
         return "dicom", None
+    if suffix in MODEL_SUFFIXES and model_evidence(path.name, head):
+        return "model", None
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             if kind == "ole":

@@ -298,3 +298,25 @@ class DicomSet:
     face-reconstruction check reads."""
 
     members: tuple[tuple[str, DicomSeriesMember], ...]
+
+
+# ---------------------------------------------------------------------------------------
+# Artifacts: a file of a repository as a file (code, configuration, a data file, model weights)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A file judged as a thing in the tree rather than by what it publishes.
+
+    Readers keep it cheap: `head` is at most the first 64 KB and `tail` the last 64 KB of a
+    larger file (a Parquet file's schema is in its footer); `text` is the head decoded, for
+    text files only (code, configuration, plain text). Nothing is parsed or unpickled.
+    """
+
+    name: str  # the file name, "extract.parquet"
+    suffix: str  # lower case, with its dot: ".parquet" ("" when there is none)
+    kind: str  # the kind discovery gave it: "code", "config", "data", "model", "text"
+    size: int
+    head: bytes
+    tail: bytes = b""
+    text: str | None = None

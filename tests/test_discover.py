@@ -214,16 +214,19 @@ def test_unknown_kinds_are_listed_as_skipped_with_a_note(run_cli, tmp_path):
     write(tmp_path, "t.csv", SMALL)
     write(tmp_path, "figure.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
     write(tmp_path, "analysis.py", "print('hello')\n")
+    write(tmp_path, "tool.exe", b"MZ\x90\x00" + bytes(60))
     with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
         archive.writestr("x.txt", "x")
     _workbook(tmp_path / "book.dat")
     result = run_cli("scan", ".", "--format", "json")
     files = by_path(result.report)
-    assert sorted(files) == ["analysis.py", "book.dat", "bundle.zip", "figure.png", "t.csv"]
-    for name, kind in [("analysis.py", "code"), ("figure.png", "image"), ("bundle.zip", "archive")]:
+    assert sorted(files) == ["analysis.py", "book.dat", "bundle.zip", "figure.png", "t.csv", "tool.exe"]
+    for name, kind in [("tool.exe", "binary"), ("figure.png", "image"), ("bundle.zip", "archive")]:
         assert files[name]["kind"] == kind
         assert files[name]["status"] == "skipped"
         assert f"'{kind}'" in files[name]["note"]
+    # Code is read as a repository artifact (secrets, AI services: OS4xx).
+    assert (files["analysis.py"]["kind"], files["analysis.py"]["status"]) == ("code", "scanned")
     # Found by content, the renamed workbook is read and checked.
     assert files["book.dat"]["kind"] == "xlsx"
     assert files["book.dat"]["status"] == "scanned"

@@ -28,6 +28,20 @@ def _lazy(module: str, function: str) -> Reader:
     return read
 
 
+def _artifact(kind: str, *before: Reader) -> Reader:
+    """A file read as a repository artifact (code, configuration, data, weights), after any
+    reader of its content: a plain-text file is prose and may be a fixed-width extract."""
+
+    def read(path: Path) -> list:
+        documents = [document for reader in before for document in reader(path)]
+        artifact = importlib.import_module("outscan.readers.artifact")
+        if kind == "text":
+            return documents + artifact.read_text_artifact(path)
+        return documents + artifact.read_artifact(path, kind)
+
+    return read
+
+
 READERS: dict[str, Reader] = {
     "csv": lambda path: read_delimited(path, ","),
     "tsv": lambda path: read_delimited(path, "\t"),
@@ -35,11 +49,15 @@ READERS: dict[str, Reader] = {
     "markdown": _lazy("outscan.readers.markdown", "read_markdown_document"),
     "html": _lazy("outscan.readers.html", "read_html_document"),
     "latex": _lazy("outscan.readers.latex", "read_latex_document"),
-    "text": _lazy("outscan.readers.plain", "read_plain_document"),
+    "text": _artifact("text", _lazy("outscan.readers.plain", "read_plain_document")),
     "docx": _lazy("outscan.readers.docx", "read_docx"),
     "pdf": _lazy("outscan.readers.pdf", "read_pdf"),
     "dicom": _lazy("outscan.readers.dicom", "read_dicom"),
     "notebook": _lazy("outscan.readers.notebook", "read_notebook"),
+    "code": _artifact("code"),
+    "config": _artifact("config"),
+    "data": _artifact("data"),
+    "model": _artifact("model"),
 }
 
 
