@@ -7,6 +7,7 @@ registered rule to having docs, both kinds of fixture, and a clause it cites.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,9 @@ def test_rule_fixture(rule, case, tmp_path, monkeypatch):
         return
     for name, content in case.get("extra_files", {}).items():
         write(tmp_path, name, content)
-    tables = case.get("tables") or {case.get("file", "table.csv"): case["content"]}
+    # `base64` instead of `content`: a binary file (model weights, a Parquet file).
+    content = base64.b64decode(case["base64"]) if "base64" in case else case.get("content")
+    tables = case.get("tables") or {case.get("file", "table.csv"): content}
     paths = [write(tmp_path, f"tables/{name}", content) for name, content in tables.items()]
     policy = build_policy(case.get("policy", []), min_count=case.get("min_count"))
 
