@@ -28,6 +28,8 @@ UNREADABLE_TABLE_KINDS = {
     "xls": "legacy Excel workbook (.xls), which outscan cannot read; save it as .xlsx and scan again",
 }
 
+# An empty source or config file (a package's __init__.py) holds nothing either.
+_EMPTY_IS_NOTHING = frozenset({"code", "config"})
 # An empty manuscript holds nothing to check; unlike an empty table export, it is not a failed read.
 DOCUMENT_KINDS = {"markdown", "html", "latex", "text", "docx", "pdf", "notebook"}
 
@@ -67,7 +69,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
 
     reader = reader_for(candidate.kind)
     if candidate.problem:
-        if size == 0 and (reader is None or candidate.kind in DOCUMENT_KINDS):
+        if size == 0 and (reader is None or candidate.kind in DOCUMENT_KINDS | _EMPTY_IS_NOTHING):
             return result(FileStatus.SKIPPED, note=candidate.problem), []
         return result(FileStatus.ERROR, error=candidate.problem), []
     if candidate.kind in UNREADABLE_TABLE_KINDS:

@@ -54,3 +54,11 @@ def test_a_repository_tree(run_cli, tmp_path):
     assert secret["location"]["line"] == 3
     assert PASSWORD not in result.output and PASSWORD[:8] not in result.output
     assert result.exit_code == 1
+
+
+def test_an_empty_source_file_is_skipped_not_an_error(run_cli, tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    result = run_cli("scan", "pkg", "--format", "json", cwd=tmp_path)
+    (entry,) = result.report["files"]
+    assert entry["status"] == "skipped" and result.exit_code == 0
