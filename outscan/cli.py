@@ -1,4 +1,5 @@
-"""The command line: ``outscan scan``, ``outscan rules``, ``outscan rule CODE``, ``outscan policies``."""
+"""The command line: ``outscan scan``, ``outscan baseline``, ``outscan rules``, ``outscan rule CODE``,
+``outscan policies``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 
 from outscan import __version__
 from outscan.api import scan as run_scan
+from outscan.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
 from outscan.checks.registry import all_checks, get_check
 from outscan.config import ConfigError, load_config
 from outscan.discover import discover
@@ -75,15 +77,22 @@ def main() -> None:
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for large scans (0: one per core; 1: no workers).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Report only findings that are not in this baseline (written by `outscan baseline`).")
 def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | None, output_format: str | None,
          output: Path | None, fail_on: str | None, exclude: tuple[str, ...], exit_zero: bool, verbose: bool,
-         no_progress: bool, jobs: int) -> None:
+         no_progress: bool, jobs: int, baseline_file: Path | None) -> None:
     """Scan files and folders for what would break the data use agreement."""
     try:
         config = load_config()
         policy = build_policy(list(policies) or list(config.policy),
                               min_count=min_count if min_count is not None else config.min_count)
     except (ConfigError, PolicyError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    baseline_file = baseline_file or (Path(config.baseline) if config.baseline else None)
+    try:
+        accepted = load_baseline(baseline_file) if baseline_file is not None else None
+    except BaselineError as exc:
         raise click.UsageError(str(exc)) from exc
     output_format = output_format or config.format or "console"
     if output_format not in FORMATTERS:
@@ -100,6 +109,11 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
                               on_file=lambda c: bar.update(1, c))
     else:
         report = run_scan(paths, policy, candidates=candidates, jobs=jobs)
+    if accepted is not None:
+        report, baselined = apply_baseline(report, accepted)
+        if baselined:
+            click.echo(f"outscan: {baselined} finding{'s' if baselined != 1 else ''} accepted in the baseline "
+                       f"{baseline_file} not shown", err=True)
 
     color = output is None and output_format == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(report, output_format, color=color, verbose=verbose)
@@ -116,6 +130,36 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
     else:
         click.echo(text, nl=False)
     sys.exit(gate_exit_code(report, fail_on, exit_zero))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--policy", "-p", "policies", multiple=True, metavar="NAME|FILE", help="Policy pack (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching this pattern (repeatable).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path(".outscan-baseline.json"),
+              show_default=True, help="Where to write the baseline.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+def baseline(paths: tuple[Path, ...], policies: tuple[str, ...], exclude: tuple[str, ...], output: Path,
+             jobs: int) -> None:
+    """Accept today's findings: later scans with --baseline report only new ones.
+
+    The baseline holds fingerprints, rules, paths and masked evidence, never a raw value;
+    a fingerprint follows the content, so a finding stays accepted when lines move.
+    """
+    try:
+        config = load_config()
+        policy = build_policy(list(policies) or list(config.policy), min_count=config.min_count)
+    except (ConfigError, PolicyError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    report = run_scan(paths, policy, excludes=[*config.exclude, *exclude], jobs=jobs)
+    try:
+        count = write_baseline(report, output)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write the baseline to {output}: {exc.strerror or exc}") from exc
+    click.echo(f"outscan: {count} finding{'s' if count != 1 else ''} written to the baseline {output}", err=True)
+    if report.unreadable:
+        click.echo(f"outscan: {len(report.unreadable)} file(s) could not be read; their findings are not in the "
+                   "baseline", err=True)
 
 
 @main.command()

@@ -11,7 +11,7 @@ class ConfigError(Exception):
     """A configuration the user must fix; the message names the file and key."""
 
 
-_KEYS = {"policy", "min-count", "fail-on", "exclude", "format"}
+_KEYS = {"policy", "min-count", "fail-on", "exclude", "format", "baseline"}
 _FAIL_ON = ("block", "review", "info", "never")
 
 
@@ -23,6 +23,7 @@ class Config:
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
     format: str | None = None
+    baseline: str | None = None
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -69,10 +70,15 @@ def load_config(start: Path | None = None) -> Config:
     output_format = section.get("format")
     if output_format is not None and not isinstance(output_format, str):
         raise ConfigError(f"{path}: [tool.outscan].format: expected a string")
+    baseline = section.get("baseline")
+    if baseline is not None and not isinstance(baseline, str):
+        raise ConfigError(f"{path}: [tool.outscan].baseline: expected a file name")
+    if baseline is not None and not Path(baseline).is_absolute():
+        baseline = str(path.parent / baseline)  # relative to pyproject.toml, like policy files
     # Policy files named in pyproject.toml are relative to it, not to wherever outscan runs.
     policies = tuple(
         str(path.parent / p) if (p.endswith((".yaml", ".yml")) and not Path(p).is_absolute()) else p
         for p in strings("policy")
     )
     return Config(path=path, policy=policies, min_count=min_count, fail_on=fail_on,
-                  exclude=strings("exclude"), format=output_format)
+                  exclude=strings("exclude"), format=output_format, baseline=baseline)
