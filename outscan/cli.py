@@ -15,6 +15,7 @@ from outscan.baseline import BaselineError, apply_baseline, load_baseline, write
 from outscan.checks.registry import all_checks, get_check
 from outscan.config import ConfigError, load_config
 from outscan.discover import discover
+from outscan.git import GitError, published_files
 from outscan.model import Report, Severity
 from outscan.policy import PolicyError, available_packs, build_policy, load_pack_chain
 from outscan.report import FORMATTERS, render
@@ -79,9 +80,12 @@ def main() -> None:
               help="Worker processes for large scans (0: one per core; 1: no workers).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Report only findings that are not in this baseline (written by `outscan baseline`).")
+@click.option("--git", "git_tracked", is_flag=True, help="Scan only the files git tracks (what would be published).")
+@click.option("--diff", "diff_base", metavar="BASE", default=None,
+              help="Scan only the tracked files changed since BASE (a commit, branch or tag), as for a pull request.")
 def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | None, output_format: str | None,
          output: Path | None, fail_on: str | None, exclude: tuple[str, ...], exit_zero: bool, verbose: bool,
-         no_progress: bool, jobs: int, baseline_file: Path | None) -> None:
+         no_progress: bool, jobs: int, baseline_file: Path | None, git_tracked: bool, diff_base: str | None) -> None:
     """Scan files and folders for what would break the data use agreement."""
     try:
         config = load_config()
@@ -102,6 +106,12 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
         raise click.UsageError(f"cannot write the report to {output}: its folder does not exist")
 
     candidates = list(discover(paths, [*config.exclude, *exclude]))
+    if git_tracked or diff_base:
+        try:
+            published = published_files(paths, diff_base)
+        except GitError as exc:
+            raise click.UsageError(str(exc)) from exc
+        candidates = [c for c in candidates if c.path.resolve() in published]
     if _show_progress() and not no_progress and len(candidates) >= _PROGRESS_MIN_FILES:
         with click.progressbar(length=len(candidates), label="Scanning", file=sys.stderr,
                                item_show_func=lambda c: c.display if c else None) as bar:
