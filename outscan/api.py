@@ -20,6 +20,7 @@ from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unch
 from outscan.model import FileResult, FileStatus, Finding, Report, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
+from outscan.suppressions import apply_markers
 
 ProgressCallback = Callable[[Candidate], None]
 
@@ -97,6 +98,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
                 problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
                                 "its findings for this file may be incomplete")
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
+    findings, suppressed, unexplained = apply_markers(findings, path)
     if problems:
         # Partly read or partly checked: an error the gate sees, with every finding kept.
         return result(FileStatus.ERROR, error="; ".join(problems)), findings
@@ -106,6 +108,11 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
         notes.append(f"not UTF-8: read as {', '.join(sorted(encodings))}")
     if any(isinstance(d, Table) and not _worth_keeping(d) for d in documents):
         notes.append(f"larger than {_MAX_KEPT_CELLS:,} cells: not read together with other tables")
+    if suppressed:
+        notes.append(f"{suppressed} finding{'s' if suppressed != 1 else ''} suppressed inline, with a reason")
+    if unexplained:
+        notes.append("a suppression without a reason is not honoured (line "
+                     + ", ".join(map(str, unexplained)) + "): say why after the marker")
     return result(FileStatus.SCANNED, note="; ".join(notes) or None), findings
 
 

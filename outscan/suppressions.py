@@ -1,0 +1,61 @@
+"""Inline suppressions: ``outscan: ignore[OS201] the name is a fictitious example`` on a
+finding's line or the line above it, in any text file (code, Markdown, LaTeX, plain text).
+
+A suppression must say why: one without a reason suppresses nothing, and the file's note
+names its line, so a reviewer sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from outscan.model import Finding
+
+_MARKER = re.compile(r"outscan:\s*ignore\[(?P<rules>[A-Za-z0-9_, -]+)\](?P<reason>[^\n]*)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    line: int
+    rules: frozenset[str]
+    reason: str
+
+
+def markers(path: Path) -> list[Marker]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    if "outscan:" not in text:
+        return []
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _MARKER.finditer(line):
+            rules = frozenset(r.strip().upper() for r in match["rules"].split(",") if r.strip())
+            reason = match["reason"].strip(" \t-—:#*/>%").strip()
+            found.append(Marker(number, rules, reason))
+    return found
+
+
+def apply_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], int, list[int]]:
+    """(findings kept, how many were suppressed, lines of markers without a reason)."""
+    if not any(f.location.line is not None for f in findings):
+        return findings, 0, []
+    found = markers(path)
+    if not found:
+        return findings, 0, []
+    by_line: dict[int, list[Marker]] = {}
+    for marker in found:
+        by_line.setdefault(marker.line, []).append(marker)
+    kept, suppressed = [], 0
+    for finding in findings:
+        line = finding.location.line
+        near = [m for m in (*by_line.get(line, ()), *by_line.get(line - 1, ())) if finding.rule in m.rules] \
+            if line is not None else []
+        if any(m.reason for m in near):
+            suppressed += 1
+        else:
+            kept.append(finding)
+    return kept, suppressed, sorted(m.line for m in found if not m.reason)
