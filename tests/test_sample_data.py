@@ -59,7 +59,8 @@ def test_clean_samples_stay_clean_under_every_shipped_policy(monkeypatch):
     clean = ["sample_data/tables/incidence_clean.csv", "sample_data/tables/deaths_by_race_wonder_export.tsv",
              "sample_data/tables/incidence_protected.csv", "sample_data/manuscript/survival_clean.md",
              "sample_data/manuscript/survival_clean.docx", "sample_data/manuscript/survival_clean.pdf",
-             "sample_data/manuscript/imaging_methods_clean.tex"]
+             "sample_data/manuscript/imaging_methods_clean.tex", "sample_data/analysis_repo/notebooks/summary_tables.ipynb",
+             "sample_data/analysis_repo/src/summarise.py"]
     for policy in ("sdc-handbook", "nccr-dua", "cms-cell-suppression", "tcia-limited-access"):
         report = scan(clean, build_policy([policy]))
         assert [f.status.value for f in report.files] == ["scanned"] * len(clean)
