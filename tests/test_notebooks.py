@@ -118,6 +118,8 @@ def test_clean_notebook_of_aggregates_has_no_findings(run_cli, tmp_path):
     assert outcome.report["findings"] == []
     assert outcome.exit_code == 0
     assert outcome.report["files"][0]["status"] == "scanned"
+    # The figure is not read; the report lists it for a human to look at.
+    assert "1 image output not read (cell 4 output 0): review it by eye" in outcome.report["files"][0]["note"]
 
 
 def test_markdown_cell_naming_a_patient_is_found_at_its_cell(run_cli, tmp_path):

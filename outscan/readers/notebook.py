@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from outscan.documents import Part, Table, TextBlock, TextDocument
+from outscan.documents import Part, Table, TextBlock, TextDocument, Unchecked
 from outscan.readers.errors import ReadError
 from outscan.readers.html import document_table, html_drafts, html_table_sources
 
@@ -63,7 +63,12 @@ def read_notebook(path: Path) -> list:
     for index, cell in enumerate(cells):
         if isinstance(cell, dict):
             reader.cell(index, cell)
-    return [TextDocument(reader.blocks, authors=_authors(metadata)), *reader.tables]
+    documents: list = [TextDocument(reader.blocks, authors=_authors(metadata)), *reader.tables]
+    if reader.images:
+        shown = ", ".join(reader.images[:5]) + (f" and {len(reader.images) - 5} more" if len(reader.images) > 5 else "")
+        documents.append(Unchecked(f"{len(reader.images)} image output{'s' if len(reader.images) != 1 else ''} "
+                                   f"not read ({shown}): review {'them' if len(reader.images) != 1 else 'it'} by eye"))
+    return documents
 
 
 def _cells(notebook: object) -> list:
@@ -113,7 +118,7 @@ class _NotebookReader:
     def __init__(self) -> None:
         self.blocks: list[TextBlock] = []
         self.tables: list[Table] = []
-        self.images = 0  # figures are for a human to review; not read
+        self.images: list[str] = []  # figures are for a human to review: where they are, not read
 
     def add(self, text: str, cell: int | None, part: Part, label: str | None = None) -> None:
         text = text.rstrip()
@@ -170,7 +175,7 @@ class _NotebookReader:
         html = _text(data.get("text/html", data.get("html")))
         plain = _text(data.get("text/plain", data.get("text")))
         if any(key.startswith("image/") or key in ("png", "jpeg", "svg") for key in data):
-            self.images += 1
+            self.images.append(f"cell {cell} output {number}")
         if html and "<table" in html.lower():
             self.html_tables(cell, number, html)
             return
