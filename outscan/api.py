@@ -111,7 +111,8 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     if suppressed:
         notes.append(f"{suppressed} finding{'s' if suppressed != 1 else ''} suppressed inline, with a reason")
     if unexplained:
-        notes.append("a suppression without a reason is not honoured (line "
+        where = "cell" if candidate.kind == "notebook" else "line"
+        notes.append(f"a suppression without a reason is not honoured ({where} "
                      + ", ".join(map(str, unexplained)) + "): say why after the marker")
     return result(FileStatus.SCANNED, note="; ".join(notes) or None), findings
 

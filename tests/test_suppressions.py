@@ -25,3 +25,21 @@ def test_a_marker_for_another_rule_suppresses_nothing(run_cli, tmp_path):
     write(tmp_path, "paper.md", "# Results\n\nOnly 3 patients relapsed. <!-- outscan: ignore[OS201] not a name -->\n")
     report = run_cli("scan", "paper.md", "--format", "json", cwd=tmp_path).report
     assert [f["rule"] for f in report["findings"]] == ["OS210"]
+
+
+def test_a_marker_in_a_notebook_cell_suppresses_that_cells_findings(run_cli, tmp_path):
+    import json
+
+    def cell(source, text):
+        return {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": source,
+                "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                             "data": {"text/plain": text}}]}
+
+    counts = "II     41\nIII    17\nIV      3\nName: stage, dtype: int64"
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        cell("# outscan: ignore[OS101] synthetic demo data, no patient behind it\ndf.stage.value_counts()", counts),
+        cell("df.stage.value_counts()", counts)]}
+    write(tmp_path, "demo.ipynb", json.dumps(notebook))
+    report = run_cli("scan", "demo.ipynb", "--format", "json", cwd=tmp_path).report
+    assert [(f["rule"], f["location"]["cell"]) for f in report["findings"]] == [("OS101", 1)]
+    assert "1 finding suppressed inline" in report["files"][0]["note"]
