@@ -16,6 +16,7 @@ from outscan.checks.registry import all_checks, get_check
 from outscan.config import ConfigError, load_config
 from outscan.discover import discover
 from outscan.git import GitError, published_files
+from outscan.suppressions import apply_path_rules
 from outscan.model import Report, Severity
 from outscan.policy import PolicyError, available_packs, build_policy, load_pack_chain
 from outscan.report import FORMATTERS, render
@@ -119,6 +120,10 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
                               on_file=lambda c: bar.update(1, c))
     else:
         report = run_scan(paths, policy, candidates=candidates, jobs=jobs)
+    report, by_path_rules = apply_path_rules(report, config.ignore)
+    if by_path_rules:
+        click.echo(f"outscan: {by_path_rules} finding{'s' if by_path_rules != 1 else ''} accepted by "
+                   "[[tool.outscan.ignore]] path rules not shown", err=True)
     if accepted is not None:
         report, baselined = apply_baseline(report, accepted)
         if baselined:

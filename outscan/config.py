@@ -11,7 +11,7 @@ class ConfigError(Exception):
     """A configuration the user must fix; the message names the file and key."""
 
 
-_KEYS = {"policy", "min-count", "fail-on", "exclude", "format", "baseline"}
+_KEYS = {"policy", "min-count", "fail-on", "exclude", "format", "baseline", "ignore"}
 _FAIL_ON = ("block", "review", "info", "never")
 
 
@@ -24,6 +24,16 @@ class Config:
     exclude: tuple[str, ...] = ()
     format: str | None = None
     baseline: str | None = None
+    ignore: tuple["PathRule", ...] = ()
+
+
+@dataclass(frozen=True)
+class PathRule:
+    """``[[tool.outscan.ignore]]``: findings of `rules` (all when empty) under `paths`, accepted for `reason`."""
+
+    paths: tuple[str, ...]
+    rules: frozenset[str]
+    reason: str
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -81,4 +91,30 @@ def load_config(start: Path | None = None) -> Config:
         for p in strings("policy")
     )
     return Config(path=path, policy=policies, min_count=min_count, fail_on=fail_on,
-                  exclude=strings("exclude"), format=output_format, baseline=baseline)
+                  exclude=strings("exclude"), format=output_format, baseline=baseline,
+                  ignore=_path_rules(path, section.get("ignore", [])))
+
+
+def _path_rules(path: Path, entries: object) -> tuple[PathRule, ...]:
+    """Each entry needs paths and a reason: a suppression nobody can explain is refused, by name."""
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: [tool.outscan].ignore: expected [[tool.outscan.ignore]] entries")
+    rules = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: [[tool.outscan.ignore]] entry {number}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: expected a table with paths, rules and reason")
+        unknown = sorted(set(entry) - {"paths", "rules", "reason"})
+        if unknown:
+            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: paths, rules, reason)")
+        paths, codes, reason = entry.get("paths"), entry.get("rules", []), entry.get("reason")
+        if isinstance(paths, str):
+            paths = [paths]
+        if not paths or not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise ConfigError(f"{where}: 'paths' must name the files (gitignore-style patterns)")
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(f"{where}: 'rules' must be a list of rule codes")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"{where}: a suppression needs a 'reason' (why these findings are accepted)")
+        rules.append(PathRule(tuple(paths), frozenset(c.upper() for c in codes), reason.strip()))
+    return tuple(rules)

@@ -98,3 +98,17 @@ def apply_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], i
         else:
             kept.append(finding)
     return kept, suppressed, sorted(m.line for m in found if not m.reason)
+
+
+def apply_path_rules(report, rules) -> tuple[object, int]:
+    """The report without findings accepted by ``[[tool.outscan.ignore]]`` path rules, and how many."""
+    import dataclasses
+
+    import pathspec
+
+    if not rules:
+        return report, 0
+    specs = [(pathspec.GitIgnoreSpec.from_lines(rule.paths), rule.rules) for rule in rules]
+    kept = tuple(f for f in report.findings
+                 if not any(spec.match_file(f.path) and (not codes or f.rule in codes) for spec, codes in specs))
+    return dataclasses.replace(report, findings=kept), len(report.findings) - len(kept)

@@ -43,3 +43,21 @@ def test_a_marker_in_a_notebook_cell_suppresses_that_cells_findings(run_cli, tmp
     report = run_cli("scan", "demo.ipynb", "--format", "json", cwd=tmp_path).report
     assert [(f["rule"], f["location"]["cell"]) for f in report["findings"]] == [("OS101", 1)]
     assert "1 finding suppressed inline" in report["files"][0]["note"]
+
+
+def test_path_rules_with_a_reason_in_pyproject(run_cli, tmp_path):
+    write(tmp_path, "pyproject.toml", '[tool.outscan]\n\n[[tool.outscan.ignore]]\npaths = ["docs/**"]\n'
+                                      'rules = ["OS201"]\nreason = "fictitious names in the user guide"\n')
+    write(tmp_path, "docs/guide.md", "# Guide\n\nPatient John Smith relapsed.\n\nOnly 3 patients relapsed.\n")
+    write(tmp_path, "paper/results.md", "# Results\n\nPatient John Smith relapsed.\n")
+    result = run_cli("scan", ".", "--format", "json", cwd=tmp_path)
+    assert sorted((f["path"], f["rule"]) for f in result.report["findings"]) == [
+        ("docs/guide.md", "OS210"), ("paper/results.md", "OS201")]
+    assert "accepted by [[tool.outscan.ignore]]" in result.stderr
+
+
+def test_a_path_rule_without_a_reason_is_refused(run_cli, tmp_path):
+    write(tmp_path, "pyproject.toml", '[tool.outscan]\n\n[[tool.outscan.ignore]]\npaths = ["docs/**"]\n')
+    write(tmp_path, "docs/guide.md", "# Guide\n\nPatient John Smith relapsed.\n")
+    result = run_cli("scan", ".", cwd=tmp_path)
+    assert result.exit_code == 2 and "needs a 'reason'" in result.stderr
