@@ -25,7 +25,7 @@ from outscan.text_engine.science import quiet_person
 # place and provider recognisers through the NLP artifacts and are not reported alone.
 ENTITIES = ("PERSON", "PHYSICIAN", "MEDICAL_RECORD_NUMBER", "US_SSN", "NPI", "PHONE_NUMBER", "EMAIL_ADDRESS",
             "STREET_ADDRESS", "PERSONAL_DATE", "AGE_OVER_89", "PERSON_COUNT", "CASE_DESCRIPTION", "PLACE",
-            "REGISTRY", "FACILITY")
+            "REGISTRY", "FACILITY", "USER_PATH")
 _MIN_SCORE = 0.4
 _MAX_BLOCK = 20_000
 _BATCH = 32

@@ -20,6 +20,7 @@ _MASKS = {
     "STREET_ADDRESS": lambda t: mask_identifier(t.split()[0]) + " " + " ".join(t.split()[1:]) if t.split() else t,
     "PERSONAL_DATE": mask_date,
     "AGE_OVER_89": mask_age,
+    "USER_PATH": lambda t: t[:1] + "***",
 }
 # Places are shown by name (the reviewer needs to know which county), but codes that pin a
 # home down (ZIP codes, tracts, coordinates) are masked like identifiers.

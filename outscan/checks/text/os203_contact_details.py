@@ -9,7 +9,8 @@ from outscan.documents import TextDocument
 from outscan.model import Category, Finding, Severity
 from outscan.text_engine import TextHit
 
-_WHAT = {"PHONE_NUMBER": "a phone number", "EMAIL_ADDRESS": "an email address", "STREET_ADDRESS": "a street address"}
+_WHAT = {"PHONE_NUMBER": "a phone number", "EMAIL_ADDRESS": "an email address", "STREET_ADDRESS": "a street address",
+         "USER_PATH": "a username in a home-directory path"}
 
 
 @register
@@ -19,7 +20,10 @@ class ContactDetails(TextCheck):
     **What it flags.** US phone numbers (presidio's phone recogniser, plus any number in
     the US pattern after "phone", "tel", "fax", "cell"), email addresses, street
     addresses ("1420 Maple Avenue", "22 W. Oak St., Apt 4") and P.O. boxes, in the body,
-    captions, tables, comments, headers and properties.
+    captions, tables, comments, headers and properties; and usernames in home-directory
+    paths (``/home/jdoe/...``, ``C:\\Users\\jdoe\\...``), which notebooks keep in their
+    metadata and tracebacks (accounts that name nobody, such as ``jovyan`` or ``runner``,
+    are left alone).
 
     **What it leaves alone.** The byline and a "Correspondence" or affiliations section,
     where the corresponding author's address, phone and email belong; emails in the
@@ -41,7 +45,7 @@ class ContactDetails(TextCheck):
     name = "contact-details"
     category = Category.IDENTIFIER
     severity = Severity.BLOCK
-    entities = ("PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS")
+    entities = ("PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "USER_PATH")
 
     def judge(self, hit: TextHit, document: TextDocument, context: CheckContext) -> Finding | None:
         return self.report(hit, document, context, _WHAT[hit.entity])

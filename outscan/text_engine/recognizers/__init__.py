@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from outscan.text_engine.recognizers.base import OutscanRecognizer
-from outscan.text_engine.recognizers.contact import LabelledPhoneRecognizer, StreetAddressRecognizer
+from outscan.text_engine.recognizers.contact import (LabelledPhoneRecognizer, StreetAddressRecognizer,
+                                                     UserPathRecognizer)
 from outscan.text_engine.recognizers.counts import CaseDescriptionRecognizer, SmallCountRecognizer
 from outscan.text_engine.recognizers.dates import AgeOver89Recognizer, PersonalDateRecognizer
 from outscan.text_engine.recognizers.people import GivenNameRecognizer
@@ -14,7 +15,7 @@ from outscan.text_engine.recognizers.record_numbers import NpiRecognizer, Record
 RECOGNIZERS: tuple[type[OutscanRecognizer], ...] = (
     RecordNumberRecognizer, NpiRecognizer, StreetAddressRecognizer, LabelledPhoneRecognizer, PersonalDateRecognizer, AgeOver89Recognizer,
     SmallCountRecognizer, CaseDescriptionRecognizer, PlaceRecognizer, RegistryRecognizer, FacilityRecognizer,
-    PhysicianRecognizer, GivenNameRecognizer,
+    PhysicianRecognizer, GivenNameRecognizer, UserPathRecognizer,
 )
 
 

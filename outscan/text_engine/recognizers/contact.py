@@ -44,3 +44,19 @@ class LabelledPhoneRecognizer(OutscanRecognizer):
     def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
         for match in _LABELLED_PHONE.finditer(text):
             yield Match("PHONE_NUMBER", *match.span("phone"), 0.8)
+
+
+# A home directory names its user: "/home/jdoe/enclave/extract.csv", "C:\\Users\\jdoe\\...".
+# Accounts that name nobody (containers, CI runners, defaults) are not users.
+_HOME = re.compile(r"(?:(?<![\w.])/home/|(?<![\w.])/Users/|\b[A-Za-z]:[\\/]+Users[\\/]+)(?P<user>[A-Za-z][\w.-]{1,31})")
+_NOBODY = frozenset({"root", "shared", "public", "default", "jovyan", "runner", "ubuntu", "user", "users", "admin",
+                     "ec2-user", "vscode", "codespace", "guest", "administrator", "all", "docker", "nobody"})
+
+
+class UserPathRecognizer(OutscanRecognizer):
+    ENTITIES = ("USER_PATH",)
+
+    def find(self, text: str, nlp_artifacts) -> Iterator[Match]:
+        for match in _HOME.finditer(text):
+            if match["user"].lower() not in _NOBODY:
+                yield Match("USER_PATH", *match.span("user"), 0.8)
