@@ -17,7 +17,7 @@ from outscan.checks.base import CheckContext, CheckUnavailable
 from outscan.checks.registry import checks_for
 from outscan.discover import Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
-from outscan.model import FileResult, FileStatus, Finding, Report, fingerprint
+from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
 from outscan.suppressions import apply_markers
@@ -99,6 +99,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
                                 "its findings for this file may be incomplete")
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     findings, suppressed, unexplained = apply_markers(findings, path)
+    kept.extend(("", accepted) for accepted in suppressed)  # carried to the report, not read by checks
     if problems:
         # Partly read or partly checked: an error the gate sees, with every finding kept.
         return result(FileStatus.ERROR, error="; ".join(problems)), findings
@@ -109,7 +110,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     if any(isinstance(d, Table) and not _worth_keeping(d) for d in documents):
         notes.append(f"larger than {_MAX_KEPT_CELLS:,} cells: not read together with other tables")
     if suppressed:
-        notes.append(f"{suppressed} finding{'s' if suppressed != 1 else ''} suppressed inline, with a reason")
+        notes.append(f"{len(suppressed)} finding{'s' if len(suppressed) != 1 else ''} suppressed inline, with a reason")
     if unexplained:
         where = "cell" if candidate.kind == "notebook" else "line"
         notes.append(f"a suppression without a reason is not honoured ({where} "
@@ -230,11 +231,29 @@ def scan(
     if alone:
         note = f"not read together with other tables: the scan holds more than {MAX_TABLES_TOGETHER} tables"
         files = [_with_note(f, note) if f.path in alone else f for f in files]
+    accepted = [document for _, document in kept if isinstance(document, Suppressed)]
+    findings, accepted = _fingerprinted(findings, accepted)
     return Report(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         roots=tuple(p.as_posix() for p in paths),
         policy=policy.to_dict(),
         files=tuple(sorted(files, key=lambda f: f.path)),
-        findings=tuple(_with_fingerprints(findings)),
+        findings=tuple(findings),
+        suppressed=tuple(accepted),
     )
+
+
+def _fingerprinted(findings: list[Finding], accepted: list[Suppressed]) -> tuple[list[Finding], list[Suppressed]]:
+    """Fingerprints numbered over every finding, suppressed ones too, so suppressing one does not
+    renumber the others (a baseline written before a marker was added still matches)."""
+    marked = [(finding, None) for finding in findings] + [(item.finding, item) for item in accepted]
+    marked.sort(key=lambda pair: pair[0].sort_key())
+    printed = _with_fingerprints([finding for finding, _ in marked])
+    kept, moved = [], []
+    for finding, (_, item) in zip(printed, marked):
+        if item is None:
+            kept.append(finding)
+        else:
+            moved.append(Suppressed(finding, item.kind, item.justification))
+    return kept, moved

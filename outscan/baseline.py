@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from outscan import __version__
-from outscan.model import Report
+from outscan.model import Report, Suppressed
 
 FORMAT = "outscan-baseline/1"
 
@@ -49,7 +49,9 @@ def load_baseline(path: Path) -> frozenset[str]:
     return frozenset(f["fingerprint"] for f in findings)
 
 
-def apply_baseline(report: Report, accepted: frozenset[str]) -> tuple[Report, int]:
-    """The report without the findings the baseline accepted, and how many those were."""
+def apply_baseline(report: Report, accepted: frozenset[str], name: str = "the baseline") -> tuple[Report, int]:
+    """The report with the findings the baseline accepted moved to its suppressed findings, and how many."""
     kept = tuple(f for f in report.findings if f.fingerprint not in accepted)
-    return dataclasses.replace(report, findings=kept), len(report.findings) - len(kept)
+    moved = tuple(Suppressed(f, "external", f"accepted in {name}") for f in report.findings
+                  if f.fingerprint in accepted)
+    return dataclasses.replace(report, findings=kept, suppressed=(*report.suppressed, *moved)), len(moved)

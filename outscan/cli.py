@@ -125,7 +125,7 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
         click.echo(f"outscan: {by_path_rules} finding{'s' if by_path_rules != 1 else ''} accepted by "
                    "[[tool.outscan.ignore]] path rules not shown", err=True)
     if accepted is not None:
-        report, baselined = apply_baseline(report, accepted)
+        report, baselined = apply_baseline(report, accepted, f"the baseline {baseline_file}")
         if baselined:
             click.echo(f"outscan: {baselined} finding{'s' if baselined != 1 else ''} accepted in the baseline "
                        f"{baseline_file} not shown", err=True)

@@ -189,6 +189,22 @@ class FileResult:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """A finding accepted on purpose, and why: kept out of the gate, kept in the record.
+
+    `kind` follows SARIF: "inSource" for a marker in the file, "external" for a baseline or
+    a path rule in the project's configuration.
+    """
+
+    finding: Finding
+    kind: str
+    justification: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.finding.to_dict(), "suppression": {"kind": self.kind, "justification": self.justification}}
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a formatter may show: findings, files, and the policy they were judged by."""
 
@@ -198,6 +214,7 @@ class Report:
     policy: dict[str, Any]
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
+    suppressed: tuple[Suppressed, ...] = ()
 
     @property
     def unreadable(self) -> tuple[FileResult, ...]:

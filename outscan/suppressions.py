@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from outscan.model import Finding
+from outscan.model import Finding, Suppressed
 
 _MARKER = re.compile(r"outscan:\s*ignore\[(?P<rules>[A-Za-z0-9_, -]+)\](?P<reason>[^\n]*)")
 
@@ -59,56 +59,64 @@ def _notebook_markers(path: Path) -> dict[int, list[Marker]]:
     return by_cell
 
 
-def apply_cell_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], int, list[int]]:
+def apply_cell_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], list[Suppressed], list[int]]:
     """As `apply_markers`, for a notebook: (findings kept, suppressed, cells of markers without a reason)."""
     if not any(f.location.cell is not None for f in findings):
-        return findings, 0, []
+        return findings, [], []
     by_cell = _notebook_markers(path)
     if not by_cell:
-        return findings, 0, []
-    kept, suppressed = [], 0
+        return findings, [], []
+    kept, suppressed = [], []
     for finding in findings:
-        near = [m for m in by_cell.get(finding.location.cell, ()) if finding.rule in m.rules]
-        if any(m.reason for m in near):
-            suppressed += 1
+        reasons = [m.reason for m in by_cell.get(finding.location.cell, ()) if finding.rule in m.rules and m.reason]
+        if reasons:
+            suppressed.append(Suppressed(finding, "inSource", reasons[0]))
         else:
             kept.append(finding)
     return kept, suppressed, sorted(cell for cell, found in by_cell.items() for m in found if not m.reason)
 
 
-def apply_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], int, list[int]]:
-    """(findings kept, how many were suppressed, lines of markers without a reason)."""
+def apply_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], list[Suppressed], list[int]]:
+    """(findings kept, those suppressed with their reasons, lines of markers without a reason)."""
     if path.suffix.lower() == ".ipynb":
         return apply_cell_markers(findings, path)
     if not any(f.location.line is not None for f in findings):
-        return findings, 0, []
+        return findings, [], []
     found = markers(path)
     if not found:
-        return findings, 0, []
+        return findings, [], []
     by_line: dict[int, list[Marker]] = {}
     for marker in found:
         by_line.setdefault(marker.line, []).append(marker)
-    kept, suppressed = [], 0
+    kept, suppressed = [], []
     for finding in findings:
         line = finding.location.line
-        near = [m for m in (*by_line.get(line, ()), *by_line.get(line - 1, ())) if finding.rule in m.rules] \
-            if line is not None else []
-        if any(m.reason for m in near):
-            suppressed += 1
+        reasons = [m.reason for m in (*by_line.get(line, ()), *by_line.get(line - 1, ()))
+                   if finding.rule in m.rules and m.reason] if line is not None else []
+        if reasons:
+            suppressed.append(Suppressed(finding, "inSource", reasons[0]))
         else:
             kept.append(finding)
     return kept, suppressed, sorted(m.line for m in found if not m.reason)
 
 
 def apply_path_rules(report, rules) -> tuple[object, int]:
-    """The report without findings accepted by ``[[tool.outscan.ignore]]`` path rules, and how many."""
+    """The report with findings accepted by ``[[tool.outscan.ignore]]`` path rules moved to its
+    suppressed findings (with the rule's reason), and how many."""
     import dataclasses
 
     import pathspec
 
     if not rules:
         return report, 0
-    specs = [(pathspec.GitIgnoreSpec.from_lines(rule.paths), rule.rules) for rule in rules]
-    kept = tuple(f for f in report.findings
-                 if not any(spec.match_file(f.path) and (not codes or f.rule in codes) for spec, codes in specs))
-    return dataclasses.replace(report, findings=kept), len(report.findings) - len(kept)
+    specs = [(pathspec.GitIgnoreSpec.from_lines(rule.paths), rule.rules, rule.reason) for rule in rules]
+    kept, suppressed = [], []
+    for finding in report.findings:
+        reason = next((why for spec, codes, why in specs
+                       if spec.match_file(finding.path) and (not codes or finding.rule in codes)), None)
+        if reason is None:
+            kept.append(finding)
+        else:
+            suppressed.append(Suppressed(finding, "external", reason))
+    return dataclasses.replace(report, findings=tuple(kept), suppressed=(*report.suppressed, *suppressed)), \
+        len(suppressed)

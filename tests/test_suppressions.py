@@ -61,3 +61,23 @@ def test_a_path_rule_without_a_reason_is_refused(run_cli, tmp_path):
     write(tmp_path, "docs/guide.md", "# Guide\n\nPatient John Smith relapsed.\n")
     result = run_cli("scan", ".", cwd=tmp_path)
     assert result.exit_code == 2 and "needs a 'reason'" in result.stderr
+
+
+def test_suppressed_findings_stay_in_the_json_and_sarif_records(run_cli, tmp_path):
+    import json
+
+    import jsonschema
+
+    from tests.test_ci_formats import SARIF_SCHEMA
+
+    write(tmp_path, "paper.md", "# Results\n\n<!-- outscan: ignore[OS201] a fictitious example name -->\n"
+                                "Patient John Smith relapsed.\n")
+    report = run_cli("scan", "paper.md", "--format", "json", cwd=tmp_path).report
+    (accepted,) = report["suppressed"]
+    assert accepted["rule"] == "OS201" and accepted["suppression"] == {
+        "kind": "inSource", "justification": "a fictitious example name"}
+    sarif = json.loads(run_cli("scan", "paper.md", "--format", "sarif", cwd=tmp_path).output)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    assert result["suppressions"] == [{"kind": "inSource", "justification": "a fictitious example name"}]
+    assert "John Smith" not in json.dumps(sarif["runs"][0]["results"])

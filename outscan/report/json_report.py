@@ -20,6 +20,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "summary": report.summary(),
         "files": [f.to_dict() for f in report.files],
         "findings": [f.to_dict() for f in report.findings],
+        **({"suppressed": [s.to_dict() for s in report.suppressed]} if report.suppressed else {}),
     }
 
 

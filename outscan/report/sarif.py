@@ -144,6 +144,11 @@ def to_dict(report: Report) -> dict[str, Any]:
         })
 
     results = [_result(f, rule_index[f.rule], artifact_index.get(f.path)) for f in report.findings]
+    # Accepted findings stay in the log, marked as suppressed, as code scanning expects.
+    for accepted in report.suppressed:
+        result = _result(accepted.finding, rule_index[accepted.finding.rule], artifact_index.get(accepted.finding.path))
+        result["suppressions"] = [{"kind": accepted.kind, "justification": accepted.justification}]
+        results.append(result)
     invocation: dict[str, Any] = {"executionSuccessful": not report.unreadable}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
