@@ -34,6 +34,7 @@ _KIND = words(
     "Health Partners", "Specialty Care", "Oncology", "Hematology", "Surgical Associates", "Medical Cent(?:er|re)s?",
     "General",
 )
+_KIND_AT_END = re.compile(_KIND + "$")
 _TAKES_A_TAIL = re.compile(r"(?:Hospitals?|Clinics?|Medical Cent(?:er|re)|Infirmary|Cancer Cent(?:er|re)"
                            r"|Cancer Institute|Laborator(?:y|ies)|Children's)$")
 _CORPORATE = r"(?:,?\s+(?:P\.?C\.|PC|LLC|PLLC|Inc\.|P\.?A\.|LLP)(?![A-Za-z]))?"
@@ -78,11 +79,6 @@ _ROLE_AFTER = re.compile(r"^,?\s*(?:an?|the|our|his|her)?\s*(?:treating\s+|atten
                          + _ROLE.pattern, re.I)
 
 
-def _named(name: str) -> bool:
-    """At least one word of a facility's name is a name, not a description."""
-    return any(word.lower().strip(".,") not in _GENERIC for word in name.split()[:-1]) or False
-
-
 class FacilityRecognizer(OutscanRecognizer):
     ENTITIES = ("FACILITY",)
 
@@ -97,16 +93,15 @@ class FacilityRecognizer(OutscanRecognizer):
                 continue
             if any(re.fullmatch(r"[A-Z]", word) for word in name.split()):
                 continue  # "J Digit Imaging", "J Clin Oncol": a journal's abbreviation in a citation
-            kind_words = len(re.findall(r"\S+", re.search(_KIND + "$", name).group())) if re.search(_KIND + "$", name) else 1
+            # At least one word before what the place is ("Hospital") must be a name, not a description.
+            kind = _KIND_AT_END.search(name)
+            kind_words = len(kind.group().split()) if kind else 1
             descriptive = name.split()[:-kind_words] if kind_words < len(name.split()) else []
             named_by_words = any(w.lower().strip(".,") not in _GENERIC for w in descriptive)
             # "Hospital for Sick Children" is a name; "Imaging for Ashley" and "MRI of the brain" are not.
             named_by_tail = bool(match["tail"]) and _TAKES_A_TAIL.search(name) is not None
             if not named_by_words and not named_by_tail:
                 continue
-            if not named_by_words:
-                full = name  # the tail is kept only when it is what names the facility
-                full += match["tail"] or ""
             start = match.start("name") + match["name"].index(name.split()[0])
             end = match.end() - (len(full) - len(full.rstrip(".")) if match["tail"] else 0)
             yield Match("FACILITY", start, end, 0.85, {"name": full.rstrip(".")})
