@@ -19,85 +19,73 @@ _MARKER = re.compile(r"outscan:\s*ignore\[(?P<rules>[A-Za-z0-9_, -]+)\](?P<reaso
 
 @dataclass(frozen=True)
 class Marker:
-    line: int
+    place: int  # the line it stands on, or a notebook's cell
     rules: frozenset[str]
     reason: str
 
 
-def markers(path: Path) -> list[Marker]:
+def _marker(place: int, match: re.Match) -> Marker:
+    rules = frozenset(r.strip().upper() for r in match["rules"].split(",") if r.strip())
+    return Marker(place, rules, match["reason"].strip(" \t-—:#*/>%").strip())
+
+
+def _line_markers(path: Path) -> list[Marker]:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
     if "outscan:" not in text:
         return []
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in _MARKER.finditer(line):
-            rules = frozenset(r.strip().upper() for r in match["rules"].split(",") if r.strip())
-            reason = match["reason"].strip(" \t-—:#*/>%").strip()
-            found.append(Marker(number, rules, reason))
-    return found
+    return [_marker(number, match) for number, line in enumerate(text.splitlines(), start=1)
+            for match in _MARKER.finditer(line)]
 
 
-def _notebook_markers(path: Path) -> dict[int, list[Marker]]:
-    """A notebook's markers by cell: in a cell's source, one applies to every finding of that cell."""
+def _cell_markers(path: Path) -> list[Marker]:
+    """A notebook's markers, each placed at the cell whose source holds it."""
     import json
 
     try:
         notebook = json.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
     except (OSError, ValueError, RecursionError):
-        return {}
+        return []
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    by_cell: dict[int, list[Marker]] = {}
+    found = []
     for index, cell in enumerate(cells if isinstance(cells, list) else []):
         source = cell.get("source", "") if isinstance(cell, dict) else ""
         source = "".join(source) if isinstance(source, list) else str(source)
-        for match in _MARKER.finditer(source):
-            rules = frozenset(r.strip().upper() for r in match["rules"].split(",") if r.strip())
-            by_cell.setdefault(index, []).append(Marker(index, rules, match["reason"].strip(" \t-—:#*/>%").strip()))
-    return by_cell
-
-
-def apply_cell_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], list[Suppressed], list[int]]:
-    """As `apply_markers`, for a notebook: (findings kept, suppressed, cells of markers without a reason)."""
-    if not any(f.location.cell is not None for f in findings):
-        return findings, [], []
-    by_cell = _notebook_markers(path)
-    if not by_cell:
-        return findings, [], []
-    kept, suppressed = [], []
-    for finding in findings:
-        reasons = [m.reason for m in by_cell.get(finding.location.cell, ()) if finding.rule in m.rules and m.reason]
-        if reasons:
-            suppressed.append(Suppressed(finding, "inSource", reasons[0]))
-        else:
-            kept.append(finding)
-    return kept, suppressed, sorted(cell for cell, found in by_cell.items() for m in found if not m.reason)
+        found.extend(_marker(index, match) for match in _MARKER.finditer(source))
+    return found
 
 
 def apply_markers(findings: list[Finding], path: Path) -> tuple[list[Finding], list[Suppressed], list[int]]:
-    """(findings kept, those suppressed with their reasons, lines of markers without a reason)."""
-    if path.suffix.lower() == ".ipynb":
-        return apply_cell_markers(findings, path)
-    if not any(f.location.line is not None for f in findings):
+    """(findings kept, those suppressed with their reasons, places of markers without a reason).
+
+    A marker covers its own line and the next one; in a notebook, its whole cell.
+    """
+    notebook = path.suffix.lower() == ".ipynb"
+
+    def place_of(finding: Finding) -> int | None:
+        return finding.location.cell if notebook else finding.location.line
+
+    if not any(place_of(f) is not None for f in findings):
         return findings, [], []
-    found = markers(path)
+    found = _cell_markers(path) if notebook else _line_markers(path)
     if not found:
         return findings, [], []
-    by_line: dict[int, list[Marker]] = {}
+    by_place: dict[int, list[Marker]] = {}
     for marker in found:
-        by_line.setdefault(marker.line, []).append(marker)
+        by_place.setdefault(marker.place, []).append(marker)
+    reach = (0,) if notebook else (0, 1)
     kept, suppressed = [], []
     for finding in findings:
-        line = finding.location.line
-        reasons = [m.reason for m in (*by_line.get(line, ()), *by_line.get(line - 1, ()))
-                   if finding.rule in m.rules and m.reason] if line is not None else []
+        place = place_of(finding)
+        reasons = [m.reason for back in reach for m in by_place.get(place - back, ())
+                   if finding.rule in m.rules and m.reason] if place is not None else []
         if reasons:
             suppressed.append(Suppressed(finding, "inSource", reasons[0]))
         else:
             kept.append(finding)
-    return kept, suppressed, sorted(m.line for m in found if not m.reason)
+    return kept, suppressed, sorted(m.place for m in found if not m.reason)
 
 
 def apply_path_rules(report, rules) -> tuple[object, int]:
