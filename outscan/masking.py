@@ -42,13 +42,15 @@ def mask_name(text: str) -> str:
 _TITLES = frozenset({"dr", "drs", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx"})
 
 
-def mask_identifier(text: str) -> str:
-    """Every letter and digit but the last two starred: 'MRN 4471902' -> '*** *****02'."""
+def mask_identifier(text: str, digits_only: bool = False) -> str:
+    """Every letter and digit but the last two starred: 'MRN 4471902' -> '*** *****02'; with
+    `digits_only`, the words stay: 'census tract 17031081500' -> 'census tract *********00'."""
     keep = 2
+    masks = str.isdigit if digits_only else str.isalnum
     out, seen = [], 0
-    total = sum(ch.isalnum() for ch in text)
+    total = sum(masks(ch) for ch in text)
     for ch in text:
-        if ch.isalnum():
+        if masks(ch):
             seen += 1
             out.append(ch if seen > total - keep else "*")
         else:

@@ -36,23 +36,10 @@ _WHERE = {
 }
 
 
-def _digits_but_last_two(text: str) -> str:
-    """'census tract 17031081500' -> 'census tract *********00': the words stay, the code does not."""
-    total = sum(ch.isdigit() for ch in text)
-    seen, out = 0, []
-    for ch in text:
-        if ch.isdigit():
-            seen += 1
-            out.append(ch if seen > total - 2 else "*")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def masked(hit: TextHit) -> str | None:
     """The hit's words as a report may show them, or None when they are shown as written."""
     if hit.entity == "PLACE" and hit.detail.get("level") in _MASKED_PLACE_LEVELS:
-        return _digits_but_last_two(hit.text)
+        return mask_identifier(hit.text, digits_only=True)
     mask = _MASKS.get(hit.entity)
     return mask(hit.text) if mask else None
 
