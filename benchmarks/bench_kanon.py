@@ -50,7 +50,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from memory import peak_rss_mb
+from memory import outscan_cli, peak_rss_mb
 
 HERE = Path(__file__).resolve().parent
 SEED = 20261122
@@ -164,11 +164,6 @@ def run_child(argv: list[str], cwd: Path, out_file: Path, timeout: float | None 
         wall = time.perf_counter() - start
     process.returncode = code = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_maxrss / 1024, code
-
-
-def outscan_cli() -> list[str]:
-    script = Path(sys.executable).with_name("outscan")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "outscan"]
 
 
 def measure(kind: str, csv_path: Path, work: Path, tag: str, timeout: float | None) -> dict | None:

@@ -52,6 +52,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import outscan_cli
+
 HERE = Path(__file__).resolve().parent
 SEED = 20240917
 MIN_COUNT = 10  # build_policy([]) -> sdc-handbook pack: counts 1-9 are small; the naive check uses the same bounds
@@ -290,11 +292,6 @@ def run_child(argv: list[str], cwd: Path, out_file: Path) -> tuple[float, float,
         wall = time.perf_counter() - start
     process.returncode = code = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_maxrss / 1024, code
-
-
-def outscan_cli() -> list[str]:
-    script = Path(sys.executable).with_name("outscan")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "outscan"]
 
 
 def measure(kind: str, case_dir: Path, work: Path, manifest: Path, tag: str) -> dict:

@@ -1,7 +1,8 @@
-"""What the benchmarks share: a process's own peak memory."""
+"""What the benchmarks share: a process's own peak memory, and how to run the outscan CLI."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -17,3 +18,9 @@ def peak_rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def outscan_cli() -> list[str]:
+    """The installed `outscan` script beside this interpreter, else `python -m outscan`."""
+    script = Path(sys.executable).with_name("outscan")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "outscan"]
