@@ -3,6 +3,7 @@ end to end through the CLI on DICOM files written with pydicom, and on other peo
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pydicom
@@ -103,9 +104,12 @@ def _no_internal_errors(report: dict) -> None:
         assert not any(f"internal error in {rule}" in (entry.get("error") or "") for rule in RULES), entry
 
 
-def test_deid_data_files_are_read_and_checked(run_cli):
+def test_deid_data_files_are_read_and_checked(run_cli, tmp_path):
     deid_data = pytest.importorskip("deid_data")
-    folder = Path(deid_data.__file__).parent / "data"
+    # Copied out of site-packages: a venv inside a project (CI's .venv) would make paths
+    # relative to that project's root instead of the data folder.
+    folder = tmp_path / "deid"
+    shutil.copytree(Path(deid_data.__file__).parent / "data", folder)
 
     result = run_cli("scan", str(folder), "--format", "json", cwd=folder)
 
