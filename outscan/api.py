@@ -17,7 +17,8 @@ from outscan.checks.base import CheckContext, CheckUnavailable
 from outscan.checks.registry import checks_for
 from outscan.discover import Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
-from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, fingerprint
+from outscan.excerpts import excerpts_for
+from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, TableExcerpt, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
 from outscan.suppressions import apply_markers
@@ -100,6 +101,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     findings, suppressed, unexplained = apply_markers(findings, path)
     kept.extend(("", accepted) for accepted in suppressed)  # carried to the report, not read by checks
+    kept.extend(("", excerpt) for excerpt in excerpts_for(candidate.display, documents, findings))
     if problems:
         # Partly read or partly checked: an error the gate sees, with every finding kept.
         return result(FileStatus.ERROR, error="; ".join(problems)), findings
@@ -232,6 +234,7 @@ def scan(
         note = f"not read together with other tables: the scan holds more than {MAX_TABLES_TOGETHER} tables"
         files = [_with_note(f, note) if f.path in alone else f for f in files]
     accepted = [document for _, document in kept if isinstance(document, Suppressed)]
+    excerpts = _with_linked_excerpts([d for _, d in kept if isinstance(d, TableExcerpt)], kept, findings, together)
     findings, accepted = _fingerprinted(findings, accepted)
     return Report(
         tool_version=__version__,
@@ -241,7 +244,23 @@ def scan(
         files=tuple(sorted(files, key=lambda f: f.path)),
         findings=tuple(findings),
         suppressed=tuple(accepted),
+        excerpts=tuple(excerpts),
     )
+
+
+def _with_linked_excerpts(excerpts: list[TableExcerpt], kept: list[tuple[str, object]], findings: list[Finding],
+                          together: list[Finding]) -> list[TableExcerpt]:
+    """The tables that findings across files point into, drawn anew with every finding of theirs."""
+    if not together:
+        return excerpts
+    touched = {finding.path for finding in together}
+    redrawn = {}
+    for path, table in kept:
+        if isinstance(table, Table) and path in touched:
+            for excerpt in excerpts_for(path, [table], findings):
+                redrawn[(excerpt.path, excerpt.where)] = excerpt
+    kept_excerpts = [e for e in excerpts if (e.path, e.where) not in redrawn]
+    return sorted(kept_excerpts + list(redrawn.values()), key=lambda e: (e.path, e.where.sort_key()))
 
 
 def _fingerprinted(findings: list[Finding], accepted: list[Suppressed]) -> tuple[list[Finding], list[Suppressed]]:

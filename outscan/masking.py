@@ -94,6 +94,19 @@ def excerpt(text: str, start: int, end: int, shown: str | None, masked_spans: li
     are (start, end, replacement) for each identifier near the span. Overlapping
     identifiers are starred together, so no part of either is printed.
     """
+    return excerpt_with_span(text, start, end, shown, masked_spans, context)[0]
+
+
+# Private marks around the span while the excerpt is built: they survive masking and the
+# whitespace squeeze, and are taken out again once their positions are known.
+_OPEN, _CLOSE = "\x00", "\x01"
+
+
+def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
+                      masked_spans: list[tuple[int, int, str]] = (), context: int = 28
+                      ) -> tuple[str, tuple[int, int] | None]:
+    """`excerpt`, and where the span (as shown) stands in it, for a formatter to mark."""
+    text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
     left_edge = max(0, start - context)
     right_edge = min(len(text), end + context)
     spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in masked_spans
@@ -107,11 +120,31 @@ def excerpt(text: str, start: int, end: int, shown: str | None, masked_spans: li
             merged[-1][2] = None  # overlapping identifiers: starred as one
         else:
             merged.append([s, e, replacement])
+
+    def plain(a: int, b: int) -> str:
+        """Text outside the masked spans, digits masked, the span's edges marked where they fall."""
+        cuts = sorted({a, b} | {p for p in (start, end) if a <= p <= b})
+        out = []
+        for x, y in zip(cuts, cuts[1:] + [None]):
+            if x == start and (x < b or start == end):
+                out.append(_OPEN)
+            if x == end and x > a:
+                out.append(_CLOSE)
+            if y is not None:
+                out.append(mask_digits(text[x:y]))
+        return "".join(out)
+
     pieces, cursor = [], left_edge
     for s, e, replacement in merged:
-        pieces.append(mask_digits(text[cursor:s]))
-        pieces.append(replacement if replacement is not None else star_all(text[s:e]))
+        pieces.append(plain(cursor, s))
+        masked = replacement if replacement is not None else star_all(text[s:e])
+        pieces.append((_OPEN if s <= start < e else "") + masked + (_CLOSE if s < end <= e else ""))
         cursor = e
-    pieces.append(mask_digits(text[cursor:right_edge]))
+    pieces.append(plain(cursor, right_edge))
     body = " ".join("".join(pieces).split())
-    return ("…" if left_edge > 0 else "") + body + ("…" if right_edge < len(text) else "")
+    shown_text = ("…" if left_edge > 0 else "") + body + ("…" if right_edge < len(text) else "")
+    opened, closed = shown_text.find(_OPEN), shown_text.find(_CLOSE)
+    clean = shown_text.replace(_OPEN, "").replace(_CLOSE, "")
+    if opened < 0 or closed < 0 or closed < opened or shown_text.count(_OPEN) != 1 or shown_text.count(_CLOSE) != 1:
+        return clean, None
+    return clean, (opened, closed - 1)

@@ -136,9 +136,11 @@ class Finding:
     clauses: tuple[str, ...] = ()
     match_key: str = field(default="", repr=False, compare=False)
     fingerprint: str = ""
+    # Where in `evidence` the matched words stand (start, end), for formatters that mark them.
+    highlight: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "rule": self.rule,
             "name": self.name,
             "category": self.category.value,
@@ -150,6 +152,9 @@ class Finding:
             "clauses": list(self.clauses),
             "fingerprint": self.fingerprint,
         }
+        if self.highlight is not None:
+            out["highlight"] = list(self.highlight)
+        return out
 
     def sort_key(self) -> tuple:
         return (self.path, self.location.sort_key(), self.rule, self.message)
@@ -205,8 +210,81 @@ class Suppressed:
 
 
 @dataclass(frozen=True)
+class TableExcerpt:
+    """The part of a table its findings are about, masked, for a reviewer to see them in place.
+
+    `where` is the table's location (sheet, table name, page ...: no row or column); `rows`
+    are (spreadsheet row number, cells); `flagged` the (row number, column index) pairs
+    findings point at, a column index of -1 marking the whole row.
+    """
+
+    path: str
+    where: Location
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    flagged: frozenset[tuple[int, int]]
+    column_numbers: tuple[int, ...] = ()  # which of the table's columns are shown (0-based)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "where": self.where.to_dict(),
+            "columns": list(self.columns),
+            "column_numbers": list(self.column_numbers),
+            "rows": [{"row": number, "cells": list(cells)} for number, cells in self.rows],
+            "flagged": sorted([row, column] for row, column in self.flagged),
+        }
+
+
+class Decision(str, Enum):
+    """What a reviewer decided about a finding (the SACRO viewer's approve / reject, and more)."""
+
+    APPROVE = "approve"  # approved for release as it is
+    CHANGE = "change"  # must change before release
+    ACCEPT = "accept"  # accepted with a reason (a known false positive, a mitigated risk)
+
+    @property
+    def label(self) -> str:
+        return {"approve": "approve for release", "change": "must change", "accept": "accepted with reason"}[self.value]
+
+
+REASONS = {
+    "false-positive": "false positive",
+    "acceptable-risk": "acceptable risk",
+    "mitigating-control": "mitigating control",
+    "not-applicable": "not applicable",
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    """One reviewer's decision on one finding, for the file as it was (`sha256`) when decided."""
+
+    fingerprint: str
+    decision: Decision
+    reviewer: str
+    time: str
+    sha256: str | None = None
+    reason: str | None = None  # a key of REASONS
+    comment: str = ""
+    path: str = ""
+    rule: str = ""
+    severity: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"fingerprint": self.fingerprint, "path": self.path, "rule": self.rule, "severity": self.severity,
+               "sha256": self.sha256, "decision": self.decision.value, "reason": self.reason,
+               "comment": self.comment, "reviewer": self.reviewer, "time": self.time}
+        return {k: v for k, v in out.items() if v not in (None, "")}
+
+
+@dataclass(frozen=True)
 class Report:
-    """Everything a formatter may show: findings, files, and the policy they were judged by."""
+    """Everything a formatter may show: findings, files, and the policy they were judged by.
+
+    `reviews` maps a finding's fingerprint to the decision in force for it; `reopened` to the
+    decision made on an earlier version of its file, which no longer holds.
+    """
 
     tool_version: str
     generated_at: str
@@ -215,6 +293,9 @@ class Report:
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
     suppressed: tuple[Suppressed, ...] = ()
+    excerpts: tuple[TableExcerpt, ...] = ()
+    reviews: dict[str, Review] = field(default_factory=dict)
+    reopened: dict[str, Review] = field(default_factory=dict)
 
     @property
     def unreadable(self) -> tuple[FileResult, ...]:

@@ -132,12 +132,27 @@ def test_a_bad_acknowledgment_section_names_the_file_and_key(tmp_path, content, 
 # The check, on documents built here
 
 
-def _run(blocks, packs, severity_pack: str | None = None):
+def _run_all(blocks, packs, severity_pack: str | None = None):
     document = TextDocument(blocks=[block if isinstance(block, TextBlock) else TextBlock(*block)
                                     for block in blocks])
     specs = list(packs) + ([severity_pack] if severity_pack else [])
     check = get_check("OS240")()
     return list(check.run(document, CheckContext(path="paper.md", policy=build_policy(specs))))
+
+
+def _run(blocks, packs, severity_pack: str | None = None):
+    """What is missing: the findings other than the 'acknowledgment found' record."""
+    return [f for f in _run_all(blocks, packs, severity_pack) if not f.message.startswith("acknowledgment found")]
+
+
+def test_a_full_acknowledgment_is_recorded_as_information_whatever_the_pack_raises(tmp_path):
+    blocks = [("We used data from the National Childhood Cancer Registry (NCCR) Data Platform, 2023 release.", 3)]
+    strict = write(tmp_path, "strict.yaml", "name: strict\nseverity:\n  OS240: block\n")
+    for severity_pack in (None, str(strict)):
+        findings = _run_all(blocks, ["nccr-dua"], severity_pack)
+        assert [(f.severity, f.message.split(":")[0]) for f in findings] == [(Severity.INFO, "acknowledgment found")]
+        assert findings[0].clauses == ("NCCR DUA §18",)
+    assert _run_all([("A study of blood pressure.", 1)], ["nccr-dua"]) == []
 
 
 def _missing(findings):
@@ -340,7 +355,8 @@ Incidence rose by 0.7% a year.
 
 
 def _os240(report):
-    return [f for f in report["findings"] if f["rule"] == "OS240"]
+    """What OS240 says is missing (a credited manuscript gets an info 'acknowledgment found')."""
+    return [f for f in report["findings"] if f["rule"] == "OS240" and f["severity"] != "info"]
 
 
 def test_cli_markdown_paper_missing_its_version(run_cli, tmp_path):

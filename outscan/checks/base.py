@@ -56,7 +56,8 @@ class Check:
         return tuple(c.ref for c in shipped_clauses() if c.covers(cls.code, cls.category))
 
     def finding(self, context: CheckContext, location: Location, message: str, evidence: str,
-                match_key: str, severity: Severity | None = None) -> Finding:
+                match_key: str, severity: Severity | None = None,
+                highlight: tuple[int, int] | None = None) -> Finding:
         """A finding with the policy's severity and clauses; `match_key` is what the fingerprint hashes.
 
         `severity` lowers or raises this one finding from the rule's default (a cell narrowed
@@ -74,4 +75,5 @@ class Check:
             evidence=evidence,
             clauses=policy.clauses_for(self.code, self.category),
             match_key=match_key,
+            highlight=highlight,
         )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from outscan.model import Report
+from outscan.model import (Category, Decision, FileResult, FileStatus, Finding, Location, Report, Review, Severity,
+                           Suppressed, TableExcerpt)
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: highlight, excerpts, reviews (all optional)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -21,8 +23,70 @@ def to_dict(report: Report) -> dict[str, Any]:
         "files": [f.to_dict() for f in report.files],
         "findings": [f.to_dict() for f in report.findings],
         **({"suppressed": [s.to_dict() for s in report.suppressed]} if report.suppressed else {}),
+        **({"excerpts": [e.to_dict() for e in report.excerpts]} if report.excerpts else {}),
+        **({"reviews": [r.to_dict() for r in report.reviews.values()]} if report.reviews else {}),
+        **({"reopened": [r.to_dict() for r in report.reopened.values()]} if report.reopened else {}),
     }
 
 
 def render(report: Report, **_: Any) -> str:
     return json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+class ReportFileError(Exception):
+    """A report file that cannot be read back: not JSON, not outscan's, or of another schema."""
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    highlight = data.get("highlight")
+    return Finding(rule=data["rule"], name=data["name"], category=Category(data["category"]),
+                   severity=Severity(data["severity"]), path=data["path"], location=Location(**data["location"]),
+                   message=data["message"], evidence=data["evidence"], clauses=tuple(data.get("clauses", ())),
+                   fingerprint=data["fingerprint"], highlight=tuple(highlight) if highlight else None)
+
+
+def review_from_dict(data: dict[str, Any]) -> Review:
+    return Review(fingerprint=data["fingerprint"], decision=Decision(data["decision"]), reviewer=data["reviewer"],
+                  time=data["time"], sha256=data.get("sha256"), reason=data.get("reason"),
+                  comment=data.get("comment", ""), path=data.get("path", ""), rule=data.get("rule", ""),
+                  severity=data.get("severity", ""))
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    """The report a JSON report was written from: what `outscan report` and `outscan review` read."""
+    files = tuple(FileResult(f["path"], f["kind"], f["size"], f.get("sha256"), FileStatus(f["status"]),
+                             f.get("error"), f.get("note")) for f in data["files"])
+    excerpts = tuple(TableExcerpt(path=e["path"], where=Location(**e["where"]), columns=tuple(e["columns"]),
+                                  column_numbers=tuple(e.get("column_numbers", ())),
+                                  rows=tuple((r["row"], tuple(r["cells"])) for r in e["rows"]),
+                                  flagged=frozenset((row, column) for row, column in e["flagged"]))
+                     for e in data.get("excerpts", ()))
+    return Report(
+        tool_version=data["tool"]["version"],
+        generated_at=data["generated_at"],
+        roots=tuple(data["roots"]),
+        policy=data["policy"],
+        files=files,
+        findings=tuple(_finding(f) for f in data["findings"]),
+        suppressed=tuple(Suppressed(_finding(s), s["suppression"]["kind"], s["suppression"]["justification"])
+                         for s in data.get("suppressed", ())),
+        excerpts=excerpts,
+        reviews={r["fingerprint"]: review_from_dict(r) for r in data.get("reviews", ())},
+        reopened={r["fingerprint"]: review_from_dict(r) for r in data.get("reopened", ())},
+    )
+
+
+def load(path: Path) -> Report:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportFileError(f"cannot read the report {path}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("tool", {}).get("name") != "outscan":
+        raise ReportFileError(f"{path} is not an outscan JSON report (write one with `outscan scan --format json`)")
+    if str(data.get("schema_version", "")).split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ReportFileError(f"{path} has report schema {data.get('schema_version')}; this outscan reads "
+                              f"{SCHEMA_VERSION}")
+    try:
+        return from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReportFileError(f"{path} is not a complete outscan report ({type(exc).__name__}: {exc})") from exc

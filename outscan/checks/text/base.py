@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from outscan.checks.base import Check, CheckContext, CheckUnavailable
 from outscan.documents import Part, TextDocument
-from outscan.masking import excerpt, mask_age, mask_date, mask_email, mask_identifier, mask_name
+from outscan.masking import excerpt_with_span, mask_age, mask_date, mask_email, mask_identifier, mask_name
 from outscan.model import Finding, Severity
 from outscan.text_engine import TextHit, analyse, hits
 from outscan.text_engine.engine import ModelMissing
@@ -59,14 +59,15 @@ def _identifiers_by_block(document: TextDocument) -> dict[int, list[tuple[int, i
     return cached
 
 
-def evidence(document: TextDocument, hit: TextHit) -> str:
-    """The hit in its sentence, with the hit (when it is an identifier) and every identifier around it masked."""
+def evidence(document: TextDocument, hit: TextHit) -> tuple[str, tuple[int, int] | None]:
+    """The hit in its sentence, with the hit (when it is an identifier) and every identifier around it
+    masked; and where the hit stands in it."""
     spans = _identifiers_by_block(document).get(id(hit.block), [])
     # Spans are sorted by start; only those that can reach the excerpt's window are passed on.
     low = bisect.bisect_left(spans, (hit.start - 400,))
     high = bisect.bisect_right(spans, (hit.end + 40,))
     nearby = [(s, e, r) for s, e, r in spans[low:high] if e > hit.start - 40]
-    return excerpt(hit.block.text, hit.start, hit.end, masked(hit), nearby)
+    return excerpt_with_span(hit.block.text, hit.start, hit.end, masked(hit), nearby)
 
 
 def where(hit: TextHit) -> str:
@@ -100,6 +101,7 @@ class TextCheck(Check):
 
     def report(self, hit: TextHit, document: TextDocument, context: CheckContext, message: str,
                severity: Severity | None = None, match_key: str | None = None) -> Finding:
-        return self.finding(context, document.location(hit.block, hit.start), message + where(hit),
-                            evidence(document, hit), match_key or f"{hit.entity}:{' '.join(hit.text.lower().split())}",
-                            severity)
+        shown, highlight = evidence(document, hit)
+        return self.finding(context, document.location(hit.block, hit.start), message + where(hit), shown,
+                            match_key or f"{hit.entity}:{' '.join(hit.text.lower().split())}", severity,
+                            highlight=highlight)

@@ -16,7 +16,7 @@ from outscan.checks.registry import register
 from outscan.documents import Part, TextBlock, TextDocument
 from outscan.masking import excerpt, mask_digits, short
 from outscan.model import Category, Finding, Location, Severity
-from outscan.policy import Acknowledgment, CreditElement
+from outscan.policy import Acknowledgment
 
 # Where a manuscript says it used the data: not its reference list (citing a TCIA paper is not
 # using TCIA data), nor what a reader of the published text never sees (comments, document
@@ -98,23 +98,32 @@ class MissingAcknowledgment(Check):
             if mention is None:
                 continue
             missing = [element for element in ack.requires if not text.satisfies(element, ack.governs)]
-            yield from (self._finding(document, context, ack, element, mention) for element in missing)
+            for element in missing:
+                message = f"the manuscript says it used {ack.data} ({self._where(document, mention)}) but does " \
+                          f"not acknowledge {element.name}" + (f": {element.hint}" if element.hint else "")
+                yield self._finding(document, context, ack, mention, message, element.name)
+            if not missing:  # an info finding, so the worksheet can say the credit is there
+                names = ", ".join(element.name for element in ack.requires)
+                yield self._finding(document, context, ack, mention,
+                                    f"acknowledgment found: the manuscript credits {ack.data} as asked ({names})",
+                                    "acknowledged", Severity.INFO)
 
-    def _finding(self, document: TextDocument, context: CheckContext, ack: Acknowledgment, element: CreditElement,
-                 mention: "_Match") -> Finding:
+    @staticmethod
+    def _where(document: TextDocument, mention: "_Match") -> str:
         where = document.location(mention.block, mention.offset).describe()
         quoted = short(mask_digits(mention.text), 40)
-        said = f"{where}: '{quoted}'" if where != "whole file" else f"'{quoted}'"
-        message = f"the manuscript says it used {ack.data} ({said}) but does not acknowledge {element.name}"
-        if element.hint:
-            message += f": {element.hint}"
+        return f"{where}: '{quoted}'" if where != "whole file" else f"'{quoted}'"
+
+    def _finding(self, document: TextDocument, context: CheckContext, ack: Acknowledgment, mention: "_Match",
+                 message: str, key: str, severity: Severity | None = None) -> Finding:
         # Evidence: the mention in the words around it, digits masked as everywhere in a report.
         evidence = excerpt(mention.block.text, mention.offset, mention.end, short(mask_digits(mention.text)))
-        finding = self.finding(context, Location(), message=message, evidence=evidence,
-                               match_key=f"{ack.pack}|{element.name}")
+        finding = self.finding(context, Location(), message=message, evidence=evidence, match_key=f"{ack.pack}|{key}")
         # Each agreement's credit is its own: an NCCR finding cites NCCR §18, not TCIA §6 too.
         own = context.policy.clauses_for(self.code, self.category, pack=ack.pack)
-        return dataclasses.replace(finding, clauses=own) if own else finding
+        finding = dataclasses.replace(finding, clauses=own) if own else finding
+        # Found credit is information whatever a pack raises the rule to.
+        return dataclasses.replace(finding, severity=severity) if severity else finding
 
 
 # ---------------------------------------------------------------------------------------
