@@ -15,7 +15,7 @@ from pathlib import Path
 from outscan import __version__
 from outscan.checks.base import CheckContext, CheckUnavailable
 from outscan.checks.registry import checks_for
-from outscan.discover import Candidate, discover
+from outscan.discover import OWN_REPORT, Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.excerpts import excerpts_for
 from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, TableExcerpt, fingerprint
@@ -74,6 +74,8 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
         if size == 0 and (reader is None or candidate.kind in DOCUMENT_KINDS | _EMPTY_IS_NOTHING):
             return result(FileStatus.SKIPPED, note=candidate.problem), []
         return result(FileStatus.ERROR, error=candidate.problem), []
+    if candidate.kind == OWN_REPORT:
+        return result(FileStatus.SKIPPED, note="an outscan report or decisions file (masked already): not scanned"), []
     if candidate.kind in UNREADABLE_TABLE_KINDS:
         return result(FileStatus.ERROR, error=UNREADABLE_TABLE_KINDS[candidate.kind]), []
     if reader is None:

@@ -1,5 +1,5 @@
-"""The command line: ``outscan scan``, ``outscan baseline``, ``outscan rules``, ``outscan rule CODE``,
-``outscan policies``."""
+"""The command line: ``outscan scan``, ``outscan report``, ``outscan review``, ``outscan baseline``,
+``outscan rules``, ``outscan rule CODE``, ``outscan policies``."""
 
 from __future__ import annotations
 
@@ -14,12 +14,16 @@ from outscan.api import scan as run_scan
 from outscan.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
 from outscan.checks.registry import all_checks, get_check
 from outscan.config import ConfigError, load_config
+from outscan.decisions import DecisionError, attach, decisions_path_for, load_decisions
 from outscan.discover import discover
 from outscan.git import GitError, published_files
 from outscan.suppressions import apply_path_rules
 from outscan.model import Report, Severity
 from outscan.policy import PolicyError, available_packs, build_policy, load_pack_chain
-from outscan.report import FORMATTERS, render
+from outscan.report import BINARY_FORMATS, FORMATTERS, render
+from outscan.report.json_report import ReportFileError
+from outscan.report.json_report import load as load_report
+from outscan.review import run_review
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -84,9 +88,12 @@ def main() -> None:
 @click.option("--git", "git_tracked", is_flag=True, help="Scan only the files git tracks (what would be published).")
 @click.option("--diff", "diff_base", metavar="BASE", default=None,
               help="Scan only the tracked files changed since BASE (a commit, branch or tag), as for a pull request.")
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Attach the reviewers' decisions recorded in this file (by `outscan review`).")
 def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | None, output_format: str | None,
          output: Path | None, fail_on: str | None, exclude: tuple[str, ...], exit_zero: bool, verbose: bool,
-         no_progress: bool, jobs: int, baseline_file: Path | None, git_tracked: bool, diff_base: str | None) -> None:
+         no_progress: bool, jobs: int, baseline_file: Path | None, git_tracked: bool, diff_base: str | None,
+         decisions_file: Path | None) -> None:
     """Scan files and folders for what would break the data use agreement."""
     try:
         config = load_config()
@@ -103,8 +110,7 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
     if output_format not in FORMATTERS:
         raise click.UsageError(f"[tool.outscan].format: unknown format '{output_format}'")
     fail_on = fail_on or config.fail_on or "block"
-    if output is not None and not output.absolute().parent.is_dir():
-        raise click.UsageError(f"cannot write the report to {output}: its folder does not exist")
+    _check_output(output_format, output)
 
     candidates = list(discover(paths, [*config.exclude, *exclude]))
     if git_tracked or diff_base:
@@ -130,21 +136,94 @@ def scan(paths: tuple[Path, ...], policies: tuple[str, ...], min_count: int | No
             click.echo(f"outscan: {baselined} finding{'s' if baselined != 1 else ''} accepted in the baseline "
                        f"{baseline_file} not shown", err=True)
 
+    if decisions_file is not None:
+        report = _with_decisions(report, decisions_file)
+    _write(report, output_format, output, verbose)
+    sys.exit(gate_exit_code(report, fail_on, exit_zero))
+
+
+def _check_output(output_format: str, output: Path | None) -> None:
+    if output is not None and not output.absolute().parent.is_dir():
+        raise click.UsageError(f"cannot write the report to {output}: its folder does not exist")
+    if output is None and output_format in BINARY_FORMATS:
+        raise click.UsageError(f"--format {output_format} writes a file: give it with --output")
+
+
+def _with_decisions(report: Report, decisions_file: Path) -> Report:
+    try:
+        return attach(report, load_decisions(decisions_file))
+    except DecisionError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _write(report: Report, output_format: str, output: Path | None, verbose: bool = False) -> None:
+    """The report in one format, to the output file or standard output."""
     color = output is None and output_format == "console" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(report, output_format, color=color, verbose=verbose)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise click.UsageError(f"cannot write the report to {output}: {exc.strerror or exc}") from exc
-        summary = report.summary()
-        click.echo(
-            f"outscan: {summary['findings']} findings, {summary['error']} unreadable files; report written to {output}",
-            err=True,
-        )
-    else:
+    if output is None:
         click.echo(text, nl=False)
-    sys.exit(gate_exit_code(report, fail_on, exit_zero))
+        return
+    try:
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"cannot write the report to {output}: {exc.strerror or exc}") from exc
+    summary = report.summary()
+    click.echo(f"outscan: {summary['findings']} findings, {summary['error']} unreadable files; report written to "
+               f"{output}", err=True)
+
+
+def _load_report(report_file: Path) -> Report:
+    try:
+        return load_report(report_file)
+    except ReportFileError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.command("report")
+@click.argument("report_file", metavar="REPORT.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Decisions to attach (default: REPORT.decisions.json beside the report, if there is one).")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="html", show_default=True,
+              help="Format to render.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of standard output.")
+def report_command(report_file: Path, decisions_file: Path | None, output_format: str, output: Path | None) -> None:
+    """Render a JSON report again, with its reviewers' decisions, without rescanning.
+
+    Decisions are matched by fingerprint: a decision made on a file that has changed since
+    (another sha256) does not hold, and its finding is shown re-opened.
+    """
+    _check_output(output_format, output)
+    report = _load_report(report_file)
+    report = _with_decisions(report, decisions_file or decisions_path_for(report_file))
+    _write(report, output_format, output)
+
+
+@main.command()
+@click.argument("report_file", metavar="REPORT.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where decisions are recorded (default: REPORT.decisions.json beside the report).")
+@click.option("--reviewer", default=None, help="Your name, as it goes in the record (asked once if not given).")
+@click.option("--all", "include_info", is_flag=True, help="Walk information findings too.")
+def review(report_file: Path, decisions_file: Path | None, reviewer: str | None, include_info: bool) -> None:
+    """Decide the report's undecided findings one at a time; each decision is saved at once.
+
+    For each finding: [a]pprove for release, [m]ust change, accepted with [r]eason, [s]kip, [q]uit.
+    A reason is asked for accepted findings (and offered for approved ones); approving or
+    accepting a block finding needs a comment, as it goes against the automated verdict.
+    Stop at any time: the next run starts at the first finding still undecided. Answers can
+    come from standard input, one per line, for scripted reviews.
+    """
+    report = _load_report(report_file)
+    decisions_file = decisions_file or decisions_path_for(report_file)
+    try:
+        recorded = load_decisions(decisions_file)
+    except DecisionError as exc:
+        raise click.UsageError(str(exc)) from exc
+    run_review(report, recorded, decisions_file, reviewer, include_info)
 
 
 @main.command()

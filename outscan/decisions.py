@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 from outscan.model import REASONS, Decision, Finding, Report, Review, Severity
-from outscan.report.json_report import review_from_dict
 
 DECISIONS_FORMAT = "outscan-decisions/1"
 
@@ -38,7 +37,7 @@ def load_decisions(path: Path) -> list[Review]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != DECISIONS_FORMAT:
             raise DecisionError(f"{path} is not an outscan decisions file (format {DECISIONS_FORMAT})")
-        return [review_from_dict(item) for item in data["decisions"]]
+        return [Review.from_dict(item) for item in data["decisions"]]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DecisionError(f"cannot read the decisions file {path}: {exc}") from exc
 

@@ -79,6 +79,28 @@ class Candidate:
     problem: str | None = None  # set when name and content disagree, or it is empty
 
 
+# outscan's own reports and decisions files: masked already, and not research outputs. They
+# are listed as not checked rather than read as tables (the worksheet's numbers and evidence
+# would be findings of their own).
+OWN_REPORT = "outscan-report"
+_OWN_REPORT_MARKS = re.compile(
+    rb'"tool":\s*\{\s*"name":\s*"outscan"'  # JSON report
+    rb'|"driver":\s*\{\s*"name":\s*"outscan"'  # SARIF
+    rb'|"format":\s*"outscan-decisions/'  # decisions file
+    rb'|<meta name="generator" content="outscan'  # HTML worksheet
+    rb'|\A# outscan review worksheet'  # Markdown worksheet
+    rb'|\Anumber,status,severity,rule,name,category,clauses,path,location,message,evidence,')  # CSV export
+WORKBOOK_TITLE = "outscan review worksheet"
+
+
+def _own_workbook(archive_path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            return WORKBOOK_TITLE.encode() in archive.read("docProps/core.xml")[:4096]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -86,7 +108,7 @@ def _zip_kind(path: Path) -> str:
     except (zipfile.BadZipFile, OSError, ValueError):
         return "archive"
     if "xl/workbook.xml" in names:
-        return "xlsx"
+        return OWN_REPORT if _own_workbook(archive_path=path) else "xlsx"
     if "word/document.xml" in names:
         return "docx"
     if "ppt/presentation.xml" in names:
@@ -207,6 +229,8 @@ def classify(path: Path) -> tuple[str, str | None]:
             return named, f"named {suffix} but holds binary content"
         return named or "binary", None
 
+    if _OWN_REPORT_MARKS.search(head.lstrip()[:4096]):
+        return OWN_REPORT, None
     if named == "text" or named is None:
         # Notebook JSON first: nbformat writes one key per line, each ending in a comma, which
         # reads as a one-column CSV. "nbformat" comes last, past the head of a big notebook,

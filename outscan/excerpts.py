@@ -36,8 +36,11 @@ def _where(location: Location) -> Location:
 
 
 def _points_at(finding: Finding, table: Table) -> bool:
+    """A finding at a cell, a row or a column of the table, or about the whole table (a line list)."""
     location = finding.location
-    return (location.row is not None or location.column is not None) and _where(location) == _where(table.location())
+    if location.line is not None and location.row is None:
+        return False  # text near a table in a document, not the table
+    return _where(location) == _where(table.location())
 
 
 def _column_index(table: Table, name: str | None) -> int | None:
@@ -93,7 +96,7 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding]) -> Table
     if len(shown_rows) > MAX_ROWS:  # keep the flagged rows first, then their neighbours
         keep = set(flagged_rows[:MAX_ROWS])
         shown_rows = [row for row in shown_rows if row.number in keep]
-    if not shown_rows:
+    if not shown_rows:  # about the whole table: its first rows show what it is
         shown_rows = table.rows[:3]
 
     flagged_columns = sorted({column for _, column in flagged if column >= 0})

@@ -277,6 +277,13 @@ class Review:
                "comment": self.comment, "reviewer": self.reviewer, "time": self.time}
         return {k: v for k, v in out.items() if v not in (None, "")}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Review":
+        return cls(fingerprint=data["fingerprint"], decision=Decision(data["decision"]), reviewer=data["reviewer"],
+                   time=data["time"], sha256=data.get("sha256"), reason=data.get("reason"),
+                   comment=data.get("comment", ""), path=data.get("path", ""), rule=data.get("rule", ""),
+                   severity=data.get("severity", ""))
+
 
 @dataclass(frozen=True)
 class Report:

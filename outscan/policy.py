@@ -157,6 +157,10 @@ class Policy:
             "clauses": {
                 c.ref: {"title": c.title, "text": c.text} for c in self.clauses
             },
+            "acknowledgments": {
+                pack: {"data": ack.data, "requires": [element.name for element in ack.requires]}
+                for pack, ack in sorted(self.acknowledgments.items())
+            },
         }
 
 

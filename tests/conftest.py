@@ -44,12 +44,12 @@ class CliResult:
 def run_cli(monkeypatch, tmp_path):
     """Run `outscan ...` in-process (click's runner) from `cwd`; JSON reports come back validated."""
 
-    def run(*args: str, cwd: Path | None = None) -> CliResult:
+    def run(*args: str, cwd: Path | None = None, input: str | None = None) -> CliResult:
         monkeypatch.chdir(cwd or tmp_path)
         runner = CliRunner()
-        result = runner.invoke(main, list(args), catch_exceptions=False)
+        result = runner.invoke(main, list(args), catch_exceptions=False, input=input)
         report = None
-        if args[:1] == ("scan",) and "--format" in args and args[args.index("--format") + 1] == "json" \
+        if args[:1] in (("scan",), ("report",)) and "--format" in args and args[args.index("--format") + 1] == "json" \
                 and result.exit_code != 2:
             if "--output" in args or "-o" in args:
                 flag = "--output" if "--output" in args else "-o"

@@ -45,13 +45,6 @@ def _finding(data: dict[str, Any]) -> Finding:
                    fingerprint=data["fingerprint"], highlight=tuple(highlight) if highlight else None)
 
 
-def review_from_dict(data: dict[str, Any]) -> Review:
-    return Review(fingerprint=data["fingerprint"], decision=Decision(data["decision"]), reviewer=data["reviewer"],
-                  time=data["time"], sha256=data.get("sha256"), reason=data.get("reason"),
-                  comment=data.get("comment", ""), path=data.get("path", ""), rule=data.get("rule", ""),
-                  severity=data.get("severity", ""))
-
-
 def from_dict(data: dict[str, Any]) -> Report:
     """The report a JSON report was written from: what `outscan report` and `outscan review` read."""
     files = tuple(FileResult(f["path"], f["kind"], f["size"], f.get("sha256"), FileStatus(f["status"]),
@@ -71,8 +64,8 @@ def from_dict(data: dict[str, Any]) -> Report:
         suppressed=tuple(Suppressed(_finding(s), s["suppression"]["kind"], s["suppression"]["justification"])
                          for s in data.get("suppressed", ())),
         excerpts=excerpts,
-        reviews={r["fingerprint"]: review_from_dict(r) for r in data.get("reviews", ())},
-        reopened={r["fingerprint"]: review_from_dict(r) for r in data.get("reopened", ())},
+        reviews={r["fingerprint"]: Review.from_dict(r) for r in data.get("reviews", ())},
+        reopened={r["fingerprint"]: Review.from_dict(r) for r in data.get("reopened", ())},
     )
 
 
