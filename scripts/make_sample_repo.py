@@ -61,6 +61,12 @@ def files() -> None:
         '"""Aggregate the cohort by stage; counts below 16 are suppressed."""\n\n'
         "def summarise(df):\n    table = df.groupby('stage').size()\n    return table[table >= 16]\n",
         encoding="utf-8")
+    # Training inside the enclave is allowed; the worksheet's AI/ML inventory records it (OS406, info).
+    (OUT / "src" / "train_classifier.py").write_text(
+        '"""Fit the stage classifier whose weights are in models/ (they stay in the enclave)."""\n\n'
+        "from sklearn.linear_model import LogisticRegression\n\n\n"
+        "def fit(features, labels):\n    return LogisticRegression(max_iter=1000).fit(features, labels)\n",
+        encoding="utf-8")
     (OUT / "src" / "draft_with_llm.py").write_text(
         "import openai\n\nclient = openai.OpenAI()\n\n\ndef describe(df):\n"
         "    return client.chat.completions.create(model='gpt-4o', messages=[{'role': 'user', 'content': df.to_csv()}])\n",

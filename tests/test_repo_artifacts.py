@@ -62,3 +62,11 @@ def test_an_empty_source_file_is_skipped_not_an_error(run_cli, tmp_path):
     result = run_cli("scan", "pkg", "--format", "json", cwd=tmp_path)
     (entry,) = result.report["files"]
     assert entry["status"] == "skipped" and result.exit_code == 0
+
+
+def test_imports_are_found_at_their_own_line_after_a_docstring(run_cli, tmp_path):
+    write(tmp_path, "src/train.py", '"""Train."""\n\nimport torch\n')
+    write(tmp_path, "src/llm.py", '"""Draft."""\n\n\nfrom anthropic import Anthropic\n')
+    report = run_cli("scan", "src", "--format", "json").report
+    lines = {(f["rule"], f["path"]): f["location"]["line"] for f in report["findings"]}
+    assert lines == {("OS406", "src/train.py"): 3, ("OS404", "src/llm.py"): 4}

@@ -13,22 +13,22 @@ from outscan.model import Category, Finding, Location, Severity
 
 # (service, pattern): client libraries as imported (Python, R, JavaScript) and API endpoints.
 _SERVICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((service, re.compile(pattern, re.MULTILINE)) for service, pattern in (
-    ("OpenAI", r"^\s*(?:import|from)\s+(?:openai|langchain_openai|llama_index\.llms\.openai)\b"
+    ("OpenAI", r"^[ \t]*(?:import|from)[ \t]+(?:openai|langchain_openai|llama_index\.llms\.openai)\b"
                r"|\blibrary\(\s*[\"']?openai\b|\bchat_openai\s*\(|[\"']openai[\"']\s*\)|from\s+[\"']openai[\"']"
                r"|\bapi\.openai\.com\b"),
     ("Azure OpenAI", r"\bAzureOpenAI\b|\b[\w-]+\.openai\.azure\.com\b|\bopenai\.azure\.com\b"),
-    ("Anthropic", r"^\s*(?:import|from)\s+(?:anthropic|langchain_anthropic)\b|@anthropic-ai/sdk"
+    ("Anthropic", r"^[ \t]*(?:import|from)[ \t]+(?:anthropic|langchain_anthropic)\b|@anthropic-ai/sdk"
                   r"|\bapi\.anthropic\.com\b|\bchat_anthropic\s*\(|\bchat_claude\s*\("),
-    ("Google Gemini", r"^\s*(?:import|from)\s+google(?:\.generativeai|\.genai|\s+import\s+genai)\b"
-                      r"|^\s*(?:import|from)\s+vertexai\b|\bgenerativelanguage\.googleapis\.com\b"
+    ("Google Gemini", r"^[ \t]*(?:import|from)[ \t]+google(?:\.generativeai|\.genai|\s+import\s+genai)\b"
+                      r"|^[ \t]*(?:import|from)[ \t]+vertexai\b|\bgenerativelanguage\.googleapis\.com\b"
                       r"|\baiplatform\.googleapis\.com\b|@google/generative-ai|\bchat_gemini\s*\("),
     ("Hugging Face Inference", r"\bInferenceClient\s*\(|\bInferenceApi\s*\(|\bapi-inference\.huggingface\.co\b"
                                r"|\brouter\.huggingface\.co\b|\.endpoints\.huggingface\.cloud\b"),
-    ("Cohere", r"^\s*(?:import|from)\s+cohere\b|\bapi\.cohere\.(?:ai|com)\b"),
-    ("Mistral", r"^\s*(?:import|from)\s+mistralai\b|\bapi\.mistral\.ai\b"),
-    ("Groq", r"^\s*(?:import|from)\s+groq\b|\bapi\.groq\.com\b"),
-    ("Together AI", r"^\s*(?:import|from)\s+together\b|\bapi\.together\.(?:xyz|ai)\b"),
-    ("Replicate", r"^\s*(?:import|from)\s+replicate\b|\bapi\.replicate\.com\b"),
+    ("Cohere", r"^[ \t]*(?:import|from)[ \t]+cohere\b|\bapi\.cohere\.(?:ai|com)\b"),
+    ("Mistral", r"^[ \t]*(?:import|from)[ \t]+mistralai\b|\bapi\.mistral\.ai\b"),
+    ("Groq", r"^[ \t]*(?:import|from)[ \t]+groq\b|\bapi\.groq\.com\b"),
+    ("Together AI", r"^[ \t]*(?:import|from)[ \t]+together\b|\bapi\.together\.(?:xyz|ai)\b"),
+    ("Replicate", r"^[ \t]*(?:import|from)[ \t]+replicate\b|\bapi\.replicate\.com\b"),
     ("Amazon Bedrock", r"[\"']bedrock-runtime[\"']|\bbedrock-runtime\.[\w-]+\.amazonaws\.com\b"),
 ))
 

@@ -11,7 +11,7 @@ from outscan.documents import Artifact, Part, TextDocument
 from outscan.masking import short
 from outscan.model import Category, Finding, Location, Severity
 
-_PY = r"^\s*(?:import|from)\s+(?:{})\b"
+_PY = r"^[ \t]*(?:import|from)[ \t]+(?:{})\b"
 _R = r"\b(?:library|require|requireNamespace)\(\s*[\"']?(?:{})\b"
 # (tool, pattern): machine-learning frameworks and local model runners as code loads them.
 _TOOLS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((tool, re.compile(pattern, re.MULTILINE)) for tool, pattern in (
