@@ -50,10 +50,17 @@ def save_decisions(path: Path, reviews: list[Review]) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what a report beside it has
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def needs_comment(finding: Finding, decision: Decision) -> bool:

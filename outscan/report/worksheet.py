@@ -74,8 +74,8 @@ class Excerpt:
 
     def marked(self, row: int, column: int) -> tuple[int, ...]:
         """Findings at this cell, at its whole row (column -1) or its whole column (row 0)."""
-        return self.items_at.get((row, column), ()) + self.items_at.get((row, -1), ()) \
-            + self.items_at.get((0, column), ())
+        whole_column = self.items_at.get((0, column), ()) if row != 0 else ()
+        return self.items_at.get((row, column), ()) + self.items_at.get((row, -1), ()) + whole_column
 
 
 @dataclass(frozen=True)
