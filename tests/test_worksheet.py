@@ -226,9 +226,9 @@ def test_markdown_worksheet_has_every_section(tmp_path, monkeypatch):
                     "## AI/ML inventory", "## What was not checked", "## Sign-off"):
         assert heading in text
     assert "| 2 | A | **⚑ 3** (#" in text  # the flagged cell, in its table
-    assert "**found** — out/paper.md" in text
-    assert "ML framework or local model | out/train.py" in text
-    assert "out/broken.xls | could not be read" in text
+    assert "**found** — `out/paper.md`" in text
+    assert "ML framework or local model | `out/train.py`" in text
+    assert "`out/broken.xls` | could not be read" in text
     assert "**NCCR DUA §17**" in text
 
 
@@ -255,3 +255,12 @@ def test_decisions_file_is_written_whole(tmp_path, monkeypatch):
     save_decisions(tmp_path / "d.json", [review])
     assert load_decisions(tmp_path / "d.json") == [review]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_markdown_shows_odd_text_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "odd `name`.csv", "Site,Cases\n**bold** | <b>pipe</b>,3\nB,40\n")
+    text = render(scan(["odd `name`.csv"]), "markdown")
+    assert "### ``odd `name`.csv``" in text  # a code span around a name with backticks
+    assert "\\*\\*bold\\*\\* \\| \\<b\\>pipe\\</b\\>" in text  # no emphasis, no cell break, no HTML
+    assert "<b>" not in text

@@ -14,12 +14,23 @@ from typing import Any
 from outscan.model import REASONS, Decision, Report
 from outscan.report.worksheet import NEVER_CHECKED, Excerpt, Item, Worksheet, build
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# What can start markup inside a line (emphasis, code, links, HTML, table cells): escaped.
+# Parentheses, '#' and '+' only mean something after a ']' or at a line's start, and every
+# line here starts with our own text, so they stay as they are, for plain-text readers.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def _md(text: str) -> str:
     """Text shown as written: Markdown and HTML syntax escaped, on one line."""
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _code(text: str) -> str:
+    """A path or location as a code span: shown exactly, nothing to escape."""
+    text = " ".join(str(text).split()).replace("|", "¦")  # a pipe would end a table cell
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 def render(report: Report, **_: Any) -> str:
@@ -39,7 +50,7 @@ def render(report: Report, **_: Any) -> str:
 def _header(ws: Worksheet, out: list[str]) -> None:
     r, c = ws.report, ws.counts
     out += ["# outscan review worksheet", "",
-            f"Scanned {', '.join(f'`{root}`' for root in r.roots)} on {r.generated_at} with outscan "
+            f"Scanned {', '.join(_code(root) for root in r.roots)} on {r.generated_at} with outscan "
             f"{r.tool_version}; policy: {_md(ws.packs)}.", "",
             f"**{c['findings']} findings** ({c['block']} block, {c['review']} review, {c['info']} info) in "
             f"{c['files']} file{'s' if c['files'] != 1 else ''}; {c['decided']} of {c['to_decide']} decided"
@@ -47,7 +58,7 @@ def _header(ws: Worksheet, out: list[str]) -> None:
             + (f"; {c['suppressed']} accepted in the scan" if c["suppressed"] else "") + ".", "",
             "<details><summary>Files scanned (path, size, sha256, status)</summary>", "",
             "| file | size | sha256 | status |", "|---|---:|---|---|"]
-    out += [f"| {_md(f.path)} | {f.size:,} | `{f.sha256 or '-'}` | {f.status.value} |" for f in r.files]
+    out += [f"| {_code(f.path)} | {f.size:,} | `{f.sha256 or '-'}` | {f.status.value} |" for f in r.files]
     out += ["", "</details>", ""]
 
 
@@ -67,7 +78,7 @@ def _findings(ws: Worksheet, out: list[str]) -> None:
         out += ["No findings.", ""]
     for group in ws.groups:
         f = group.file
-        out += [f"### {_md(group.path)}", ""]
+        out += [f"### {_code(group.path)}", ""]
         if f is not None:
             out += [f"{f.kind}, {f.size:,} bytes, sha256 `{f.sha256 or '-'}`, {f.status.value}", ""]
         for index in group.excerpts:
@@ -77,7 +88,7 @@ def _findings(ws: Worksheet, out: list[str]) -> None:
         if group.information:
             out += [f"<details><summary>{len(group.information)} information findings (no decision needed)"
                     "</summary>", ""]
-            out += [f"- {item.number}. `{item.finding.rule}` {_md(item.finding.location.describe())}: "
+            out += [f"- {item.number}. `{item.finding.rule}` {_code(item.finding.location.describe())}: "
                     f"{_md(item.finding.message)}" for item in group.information]
             out += ["", "</details>", ""]
 
@@ -106,7 +117,7 @@ def _item(item: Item, out: list[str]) -> None:
     f = item.finding
     before, marked, after = item.evidence_parts
     evidence = _md(before) + (f"**{_md(marked)}**" if marked else "") + _md(after)
-    out += [f"#### {item.number}. {f.severity.value.upper()} · {f.rule} {f.name} · {_md(f.location.describe())}", "",
+    out += [f"#### {item.number}. {f.severity.value.upper()} · {f.rule} {f.name} · {_code(f.location.describe())}", "",
             _md(f.message), ""]
     if f.evidence:
         out += [f"> {evidence}", ""]
@@ -140,7 +151,7 @@ def _acknowledgments(ws: Worksheet, out: list[str]) -> None:
         out += ["No scanned manuscript says it used the data these packs govern.", ""]
     for item in ws.acknowledgments:
         state = "found" if item.finding.severity.value == "info" else "missing"
-        out.append(f"- **{state}** — {_md(item.finding.path)}: {_md(item.finding.message)} (#{item.number})")
+        out.append(f"- **{state}** — {_code(item.finding.path)}: {_md(item.finding.message)} (#{item.number})")
     out.append("")
 
 
@@ -151,7 +162,7 @@ def _inventory(ws: Worksheet, out: list[str]) -> None:
         out += ["None seen in the scanned files.", ""]
         return
     out += ["| what | file | where | finding |", "|---|---|---|---|"]
-    out += [f"| {kind} | {_md(i.finding.path)} | {_md(i.finding.location.describe())} | "
+    out += [f"| {kind} | {_code(i.finding.path)} | {_code(i.finding.location.describe())} | "
             f"#{i.number} {_md(i.finding.message)} |" for kind, i in ws.inventory]
     out.append("")
 
@@ -160,7 +171,7 @@ def _not_checked(ws: Worksheet, out: list[str]) -> None:
     out += ["## What was not checked", ""]
     if ws.not_checked:
         out += ["| file | | why |", "|---|---|---|"]
-        out += [f"| {_md(n.path)} | {n.what} | {_md(n.detail)} |" for n in ws.not_checked]
+        out += [f"| {_code(n.path)} | {n.what} | {_md(n.detail)} |" for n in ws.not_checked]
         out.append("")
     else:
         out += ["Every file was read in full.", ""]
@@ -171,7 +182,7 @@ def _suppressed(ws: Worksheet, out: list[str]) -> None:
     if not ws.report.suppressed:
         return
     out += ["## Accepted in the scan", "", "| file | where | rule | how | why |", "|---|---|---|---|---|"]
-    out += [f"| {_md(s.finding.path)} | {_md(s.finding.location.describe())} | {s.finding.rule} | {s.kind} | "
+    out += [f"| {_code(s.finding.path)} | {_code(s.finding.location.describe())} | {s.finding.rule} | {s.kind} | "
             f"{_md(s.justification)} |" for s in ws.report.suppressed]
     out.append("")
 
