@@ -15,6 +15,7 @@ from pathlib import Path
 from outscan import __version__
 from outscan.checks.base import CheckContext, CheckUnavailable
 from outscan.checks.registry import checks_for
+from outscan.checks.text.base import scrub_identifiers
 from outscan.discover import OWN_REPORT, Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.excerpts import excerpts_for
@@ -101,6 +102,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
                 problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
                                 "its findings for this file may be incomplete")
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
+    findings = scrub_identifiers(findings)
     findings, suppressed, unexplained = apply_markers(findings, path)
     kept.extend(("", accepted) for accepted in suppressed)  # carried to the report, not read by checks
     kept.extend(("", excerpt) for excerpt in excerpts_for(candidate.display, documents, findings))

@@ -14,7 +14,7 @@ from outscan.api import scan as run_scan
 from outscan.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
 from outscan.checks.registry import all_checks, get_check
 from outscan.config import ConfigError, load_config
-from outscan.decisions import DecisionError, attach, decisions_path_for, load_decisions
+from outscan.decisions import DecisionError, attach, decisions_path_for, load_decisions, unmatched
 from outscan.discover import discover
 from outscan.git import GitError, published_files
 from outscan.suppressions import apply_path_rules
@@ -149,11 +149,17 @@ def _check_output(output_format: str, output: Path | None) -> None:
         raise click.UsageError(f"--format {output_format} writes a file: give it with --output")
 
 
-def _with_decisions(report: Report, decisions_file: Path) -> Report:
+def _with_decisions(report: Report, decisions_file: Path, must_exist: bool = True) -> Report:
+    """Decisions from the file attached; a file named on the command line must exist."""
     try:
-        return attach(report, load_decisions(decisions_file))
+        reviews = load_decisions(decisions_file, must_exist=must_exist)
     except DecisionError as exc:
         raise click.UsageError(str(exc)) from exc
+    foreign = unmatched(report, reviews)
+    if foreign:
+        click.echo(f"outscan: {foreign} decision{'s' if foreign != 1 else ''} in {decisions_file} match no finding "
+                   "of this report (another report's, or fixed since)", err=True)
+    return attach(report, reviews)
 
 
 def _write(report: Report, output_format: str, output: Path | None, verbose: bool = False) -> None:
@@ -198,7 +204,8 @@ def report_command(report_file: Path, decisions_file: Path | None, output_format
     """
     _check_output(output_format, output)
     report = _load_report(report_file)
-    report = _with_decisions(report, decisions_file or decisions_path_for(report_file))
+    report = _with_decisions(report, decisions_file or decisions_path_for(report_file),
+                             must_exist=decisions_file is not None)
     _write(report, output_format, output)
 
 
@@ -219,6 +226,8 @@ def review(report_file: Path, decisions_file: Path | None, reviewer: str | None,
     """
     report = _load_report(report_file)
     decisions_file = decisions_file or decisions_path_for(report_file)
+    if not decisions_file.absolute().parent.is_dir():
+        raise click.UsageError(f"cannot record decisions in {decisions_file}: its folder does not exist")
     try:
         recorded = load_decisions(decisions_file)
     except DecisionError as exc:

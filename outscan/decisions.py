@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -29,17 +30,53 @@ def decisions_path_for(report_path: Path) -> Path:
     return report_path.with_name(f"{report_path.stem}.decisions.json")
 
 
-def load_decisions(path: Path) -> list[Review]:
-    """Every decision recorded, oldest first; a missing file holds none."""
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+
+
+def decisions_problem(data: object) -> str | None:
+    """Why `data` is not a decisions file, or None."""
+    if not isinstance(data, dict) or data.get("format") != DECISIONS_FORMAT:
+        return f"not an outscan decisions file (format {DECISIONS_FORMAT})"
+    items = data.get("decisions")
+    if not isinstance(items, list):
+        return "no list of decisions"
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            return f"decision {number} is not an object"
+        if not isinstance(item.get("fingerprint"), str) or not _FINGERPRINT.fullmatch(item["fingerprint"]):
+            return f"decision {number} has no fingerprint"
+        if item.get("decision") not in {d.value for d in Decision}:
+            return f"decision {number}: unknown decision {item.get('decision')!r}"
+        if item.get("reason") is not None and item.get("reason") not in REASONS:
+            return f"decision {number}: unknown reason {item.get('reason')!r}"
+        for key in ("reviewer", "time"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                return f"decision {number} has no {key}"
+        for key in ("comment", "path", "rule", "severity", "sha256"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                return f"decision {number}: {key} is not text"
+    return None
+
+
+def load_decisions(path: Path, must_exist: bool = False) -> list[Review]:
+    """Every decision recorded, oldest first; a missing file holds none (unless it must exist)."""
     if not path.exists():
+        if must_exist:
+            raise DecisionError(f"the decisions file {path} does not exist")
         return []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != DECISIONS_FORMAT:
-            raise DecisionError(f"{path} is not an outscan decisions file (format {DECISIONS_FORMAT})")
-        return [Review.from_dict(item) for item in data["decisions"]]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DecisionError(f"cannot read the decisions file {path}: {exc}") from exc
+    problem = decisions_problem(data)
+    if problem is not None:
+        raise DecisionError(f"cannot read the decisions file {path}: {problem}")
+    return [Review.from_dict(item) for item in data["decisions"]]
+
+
+def record_decision(path: Path, review: Review) -> None:
+    """Add one decision to the file as it is now: two reviewers working on the same file both keep theirs."""
+    save_decisions(path, [*load_decisions(path), review])
 
 
 def save_decisions(path: Path, reviews: list[Review]) -> None:
@@ -91,10 +128,12 @@ def decide(report: Report, finding: Finding, decision: Decision, reviewer: str, 
 def attach(report: Report, reviews: list[Review]) -> Report:
     """The report with each finding's decision in force, or re-opened when its file has changed.
 
-    The latest decision for a fingerprint wins. Findings suppressed in the scan keep theirs too.
+    Decisions the report carries already (a report written with --decisions) come first;
+    the latest decision for a fingerprint wins. Findings suppressed in the scan keep theirs too.
     """
     latest: dict[str, Review] = {}
-    for review in reviews:
+    carried = sorted([*report.reopened.values(), *report.reviews.values()], key=lambda r: r.time)
+    for review in [*carried, *reviews]:
         latest[review.fingerprint] = review
     sha256 = {f.path: f.sha256 for f in report.files}
     in_force: dict[str, Review] = {}
@@ -109,6 +148,12 @@ def attach(report: Report, reviews: list[Review]) -> Report:
         else:
             reopened[finding.fingerprint] = review
     return dataclasses.replace(report, reviews=in_force, reopened=reopened)
+
+
+def unmatched(report: Report, reviews: list[Review]) -> int:
+    """How many of the decisions belong to no finding of this report (another report's, or fixed since)."""
+    fingerprints = {f.fingerprint for f in report.findings} | {s.finding.fingerprint for s in report.suppressed}
+    return len({r.fingerprint for r in reviews} - fingerprints)
 
 
 def status(report: Report, finding: Finding) -> str:

@@ -7,6 +7,7 @@ read yet is listed as skipped, never dropped.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import struct
@@ -79,26 +80,43 @@ class Candidate:
     problem: str | None = None  # set when name and content disagree, or it is empty
 
 
-# outscan's own reports and decisions files: masked already, and not research outputs. They
-# are listed as not checked rather than read as tables (the worksheet's numbers and evidence
-# would be findings of their own).
+# outscan's own JSON reports and decisions files: masked already, and not research outputs.
+# Recognised by content and then only when the whole file is valid (a report against its
+# schema, a decisions file entry by entry), so a marker pasted into a data file changes
+# nothing; they are listed as not scanned. Worksheets (HTML, Markdown, CSV, XLSX) are
+# outputs like any other: keep them out of the scanned tree or in .outscanignore.
 OWN_REPORT = "outscan-report"
-_OWN_REPORT_MARKS = re.compile(
-    rb'"tool":\s*\{\s*"name":\s*"outscan"'  # JSON report
-    rb'|"driver":\s*\{\s*"name":\s*"outscan"'  # SARIF
-    rb'|"format":\s*"outscan-decisions/'  # decisions file
-    rb'|<meta name="generator" content="outscan'  # HTML worksheet
-    rb'|\A# outscan review worksheet'  # Markdown worksheet
-    rb'|\Anumber,status,severity,rule,name,category,clauses,path,location,message,evidence,')  # CSV export
-WORKBOOK_TITLE = "outscan review worksheet"
+_OWN_REPORT_MARKS = re.compile(rb'\A\{\s*(?:"schema_version"|"format":\s*"outscan-decisions/|"\$schema":\s*"[^"]*sarif)')
 
 
-def _own_workbook(archive_path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(archive_path) as archive:
-            return WORKBOOK_TITLE.encode() in archive.read("docProps/core.xml")[:4096]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+def _own_report(path: Path, head: bytes) -> bool:
+    if not _OWN_REPORT_MARKS.search(head.lstrip()):
         return False
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    if isinstance(data, dict) and data.get("format", "").startswith("outscan-decisions/"):
+        from outscan.decisions import decisions_problem
+
+        return decisions_problem(data) is None
+    if isinstance(data, dict) and "runs" in data:
+        return _own_sarif(data)
+    from outscan.report.json_report import schema_problem
+
+    return isinstance(data, dict) and data.get("tool", {}).get("name") == "outscan" and schema_problem(data) is None
+
+
+def _own_sarif(data: dict) -> bool:
+    """A SARIF log of one outscan run and nothing else (what `--format sarif` writes)."""
+    runs = data.get("runs")
+    if set(data) - {"$schema", "version", "runs"} or data.get("version") != "2.1.0" or not isinstance(runs, list) \
+            or len(runs) != 1 or not isinstance(runs[0], dict):
+        return False
+    driver = runs[0].get("tool", {}).get("driver", {})
+    results = runs[0].get("results", [])
+    return isinstance(driver, dict) and driver.get("name") == "outscan" and isinstance(results, list) \
+        and all(isinstance(r, dict) and str(r.get("ruleId", "")).startswith("OS") for r in results)
 
 
 def _zip_kind(path: Path) -> str:
@@ -108,7 +126,7 @@ def _zip_kind(path: Path) -> str:
     except (zipfile.BadZipFile, OSError, ValueError):
         return "archive"
     if "xl/workbook.xml" in names:
-        return OWN_REPORT if _own_workbook(archive_path=path) else "xlsx"
+        return "xlsx"
     if "word/document.xml" in names:
         return "docx"
     if "ppt/presentation.xml" in names:
@@ -229,7 +247,7 @@ def classify(path: Path) -> tuple[str, str | None]:
             return named, f"named {suffix} but holds binary content"
         return named or "binary", None
 
-    if _OWN_REPORT_MARKS.search(head.lstrip()[:4096]):
+    if _own_report(path, head):
         return OWN_REPORT, None
     if named == "text" or named is None:
         # Notebook JSON first: nbformat writes one key per line, each ending in a comma, which

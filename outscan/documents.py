@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from outscan.masking import mask_digits, mask_name, mask_person_names, person_names
 from outscan.model import Location
+
+_CAPITALISED_WORDS = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 
 
 def column_letter(index: int) -> str:
@@ -70,6 +73,20 @@ class Table:
         name = self.header[column].strip() if column < len(self.header) else ""
         return name or column_letter(column)
 
+    def column_label(self, column: int) -> str:
+        """The column's header as a report may print it: names of people and full dates masked.
+
+        When one header names a person ("Eleanor Whitfield"), the columns are people: every
+        header written as capitalised words is shown by its initials.
+        """
+        people = self.derived.get("people_in_header")
+        if people is None:
+            people = self.derived["people_in_header"] = any(person_names(h) for h in self.header if h)
+        name = self.column_name(column)
+        if people and _CAPITALISED_WORDS.fullmatch(name):
+            return mask_name(name)
+        return mask_person_names(mask_digits(name))
+
     def cell_ref(self, row: TableRow, column: int) -> str:
         return f"{column_letter(column)}{row.number}"
 
@@ -84,7 +101,7 @@ class Table:
             sheet=self.sheet,
             table=self.name,
             row=row,
-            column=self.column_name(column) if column is not None else None,
+            column=self.column_label(column) if column is not None else None,
             cell_ref=f"{column_letter(column)}{row}" if row is not None and column is not None and not in_document
             else None,
             line=self.line_of_row.get(row) if row is not None else None,

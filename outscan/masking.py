@@ -16,9 +16,24 @@ _FULL_DATE = re.compile(
 _MAX_EVIDENCE = 60
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# Dates in words: "4 March 1957", "March 4, 1957", "27-Jun-1969", "4th of March 1957".
+_WORDED_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_MONTH}[\s,-]+(\d{{4}}|\d{{2}})\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+def worded_date(text: str) -> bool:
+    """The whole text is a date written with its month's name ("4 March 1957")."""
+    match = _WORDED_DATE.fullmatch(text)
+    return match is not None
+
+
 def mask_digits(text: str) -> str:
     """Full dates keep their year; long digit runs (record numbers) keep their last two digits."""
     text = _FULL_DATE.sub(lambda m: f"**/**/{m.group(1) or m.group(2)}", text)
+    text = _WORDED_DATE.sub(lambda m: f"** *** {m.group(1) or m.group(2)}", text)
     return _LONG_DIGITS.sub(lambda m: "*" * (len(m.group()) - 2) + m.group()[-2:], text)
 
 
@@ -29,8 +44,50 @@ def short(text: str, limit: int = _MAX_EVIDENCE) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def safe_label(text: str) -> str:
-    """A row or column label fit for a report line."""
-    return short(mask_digits(text), 40)
+    """A row or column label fit for a report line: dates, record numbers and people's names masked."""
+    return short(mask_person_names(mask_digits(text)), 40)
+
+
+# A given name (1990 US Census list, outscan/data/given_names.txt) and a capitalised surname,
+# or "Surname, Given". Words that make a place or an organisation of the pair leave it alone.
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
+_PERSON = re.compile(rf"\b(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?(?P<given>[A-Z][a-z]+)(?:\s+[A-Z]\.)?"
+                     rf"(?:\s+(?:van|von|de|del|der|la|le|da|di|du|St\.))?\s+(?P<surname>{_NAME_WORD})\b"
+                     rf"|\b(?P<surname2>{_NAME_WORD}),\s+(?P<given2>[A-Z][a-z]+)\b")
+_NOT_SURNAMES = frozenset({
+    "county", "city", "parish", "borough", "township", "valley", "beach", "springs", "falls", "island", "heights",
+    "hospital", "clinic", "center", "centre", "medical", "health", "university", "college", "institute",
+    "registry", "cancer", "children", "memorial", "general", "regional", "foundation", "school", "group",
+    "total", "other", "unknown", "male", "female", "white", "black", "asian", "hispanic", "syndrome", "disease",
+    "lymphoma", "leukemia", "leukaemia", "tumor", "tumour", "sarcoma", "carcinoma", "stage", "grade", "type",
+})
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("outscan").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def person_names(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that read as a person's name: a known given name and a surname."""
+    names, spans = given_names(), []
+    for match in _PERSON.finditer(text):
+        given = match.group("given") or match.group("given2")
+        surname = match.group("surname") or match.group("surname2")
+        if given.lower() in names and surname.lower() not in _NOT_SURNAMES and given.lower() != surname.lower():
+            spans.append(match.span())
+    return spans
+
+
+def mask_person_names(text: str) -> str:
+    """Every name in the text as initials: 'Eleanor Whitfield' -> 'E*** W***'."""
+    spans = person_names(text)
+    for start, end in reversed(spans):
+        text = text[:start] + mask_name(text[start:end]) + text[end:]
+    return text
 
 
 def mask_name(text: str) -> str:

@@ -224,6 +224,11 @@ class TableExcerpt:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     flagged: frozenset[tuple[int, int]]
     column_numbers: tuple[int, ...] = ()  # which of the table's columns are shown (0-based)
+    width: int = 0  # how many columns the table has
+
+    @property
+    def columns_left_out(self) -> int:
+        return max(self.width - len(self.columns), 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -231,6 +236,7 @@ class TableExcerpt:
             "where": self.where.to_dict(),
             "columns": list(self.columns),
             "column_numbers": list(self.column_numbers),
+            "width": self.width,
             "rows": [{"row": number, "cells": list(cells)} for number, cells in self.rows],
             "flagged": sorted([row, column] for row, column in self.flagged),
         }

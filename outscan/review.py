@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from outscan.decisions import DecisionError, attach, decide, needs_comment, save_decisions
+from outscan.decisions import DecisionError, attach, decide, needs_comment, record_decision
 from outscan.model import REASONS, Decision, Finding, Report, Review, Severity
 
 _KEYS = {"a": Decision.APPROVE, "m": Decision.CHANGE, "r": Decision.ACCEPT}
@@ -30,7 +30,7 @@ def run_review(report: Report, recorded: list[Review], decisions_file: Path, rev
                f"saved to {decisions_file} as it is made.")
     made = 0
     try:
-        reviewer = (reviewer or "").strip() or _ask_text("Reviewer (your name)", required=True)
+        reviewer = _clean(reviewer or "") or _ask_text("Reviewer (your name)", required=True)
         for index, finding in enumerate(pending, start=1):
             _show(report, finding, index, len(pending))
             key = click.prompt("Decision: [a]pprove for release, [m]ust change, accepted with [r]eason, "
@@ -44,16 +44,21 @@ def run_review(report: Report, recorded: list[Review], decisions_file: Path, rev
             comment = _ask_text("Comment (required: this releases a block finding)" if needs_comment(finding, decision)
                                 else "Comment (optional)", required=needs_comment(finding, decision))
             try:
-                recorded.append(decide(report, finding, decision, reviewer, reason, comment))
-            except DecisionError as exc:  # cannot happen with the prompts above; said, not raised
+                record_decision(decisions_file, decide(report, finding, decision, reviewer, reason, comment))
+            except (DecisionError, OSError) as exc:  # said, and the review goes on
                 click.echo(f"  not recorded: {exc}")
                 continue
-            save_decisions(decisions_file, recorded)
             made += 1
     except click.Abort:
         click.echo("")  # end of input or Ctrl-C: everything decided so far is saved
     left = len(pending) - made
     click.echo(f"{made} decision{'s' if made != 1 else ''} recorded in {decisions_file}; {left} still undecided.")
+
+
+def _clean(answer: str) -> str:
+    """An answer as text that can be saved: bytes that were not UTF-8 replaced, control characters dropped."""
+    answer = answer.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch for ch in answer if ch.isprintable()).strip()
 
 
 def _show(report: Report, finding: Finding, index: int, total: int) -> None:
@@ -68,7 +73,8 @@ def _show(report: Report, finding: Finding, index: int, total: int) -> None:
         click.echo(f"  cites: {', '.join(finding.clauses)}")
     previous = report.reopened.get(finding.fingerprint)
     if previous is not None:
-        click.echo(f"  re-opened: '{previous.decision.label}' by {previous.reviewer} on {previous.time} was for an "
+        click.echo(f"  re-opened: '{previous.decision.label}' by {_clean(previous.reviewer)} on {_clean(previous.time)} "
+                   "was for an "
                    "earlier version of the file")
 
 
@@ -83,7 +89,7 @@ def _ask_reason(required: bool) -> str | None:
 
 def _ask_text(label: str, required: bool) -> str:
     while True:
-        answer = click.prompt(label, default="", show_default=False).strip()
+        answer = _clean(click.prompt(label, default="", show_default=False))
         if answer or not required:
             return answer
         click.echo("  required: say why")

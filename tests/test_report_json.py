@@ -58,8 +58,9 @@ def test_identifiers_never_reach_the_report(tmp_path, monkeypatch):
     for secret in ("John", "Smith", "00482135", "03/14/1987", "123456789", "2019-04-02"):
         assert secret not in text
     messages = sorted(f.message for f in report.findings)
+    # A 'Patient name' column makes the rows people: none of their labels names the row.
     assert messages == [
-        "'Ependymoma' × 'Visits': count 3 is below the minimum of 10",
+        "'Visits': count 3 is below the minimum of 10",
         "'seen **/**/2019 as MRN *******89' × 'Visits': count 3 is below the minimum of 10",
     ]
     _json(report)

@@ -232,16 +232,24 @@ def test_markdown_worksheet_has_every_section(tmp_path, monkeypatch):
     assert "**NCCR DUA §17**" in text
 
 
-def test_own_reports_are_not_scanned_again(run_cli, tmp_path):
+def test_own_reports_are_not_scanned_again_but_a_marker_exempts_nothing(run_cli, tmp_path):
     write(tmp_path, "out/table.csv", TABLE)
-    for name in ("json", "markdown", "csv", "sarif"):
+    for name in ("json", "sarif"):
         run_cli("scan", "out/table.csv", "--format", name, "-o", f"out/report.{name}")
-    run_cli("scan", "out/table.csv", "--format", "xlsx", "-o", "out/report.xlsx")
+    run_cli("scan", "out/table.csv", "--format", "json", "-o", "report.json")
+    _review(run_cli, "m\n\n")
+    (tmp_path / "report.decisions.json").rename(tmp_path / "out" / "report.decisions.json")
+    # What only looks like outscan's: the marker of a report, then patients.
+    write(tmp_path, "out/spoof.json", '{"schema_version": "1.1", "tool": {"name": "outscan"}, '
+                                      '"patients": [{"name": "Harold Pemberton", "mrn": "00482135"}]}')
+    write(tmp_path, "out/spoof.csv", "number,status,severity,rule,name,category,clauses,path,location,message,"
+                                     "evidence,decision\nSite,Cases\nA,3\n")
     result = run_cli("scan", "out", "--format", "json")
     statuses = {f["path"]: (f["status"], f.get("note", "")) for f in result.report["files"]}
-    for name in ("json", "markdown", "csv", "sarif", "xlsx"):
-        assert statuses[f"out/report.{name}"][0] == "skipped", name
-        assert "outscan report" in statuses[f"out/report.{name}"][1]
+    for name in ("report.json", "report.sarif", "report.decisions.json"):
+        assert statuses[f"out/{name}"] == ("skipped", "an outscan report or decisions file (masked already): "
+                                                      "not scanned"), name
+    assert statuses["out/spoof.json"][0] == statuses["out/spoof.csv"][0] == "scanned"
     assert [f["path"] for f in result.report["findings"]] == ["out/table.csv"]
 
 
@@ -264,3 +272,122 @@ def test_markdown_shows_odd_text_as_written(tmp_path, monkeypatch):
     assert "### ``odd `name`.csv``" in text  # a code span around a name with backticks
     assert "\\*\\*bold\\*\\* \\| \\<b\\>pipe\\</b\\>" in text  # no emphasis, no cell break, no HTML
     assert "<b>" not in text
+
+
+# Tables whose rows are people without saying so in an identifier header: names under a
+# neutral header, dates of birth in words, names as column headers, a notebook whose names
+# only the text engine knows for names. (Found in review; each printed a name somewhere.)
+NEUTRAL = {
+    "groups.csv": "Group,Deaths,Admissions\nJohnathan Quibbleworth,3,120\nMarisol Vantongeren,45,200\n"
+                  "Bartholomew Pennyfeather,52,310\n",
+    "clients.csv": "Client,Hosp. No.,D.O.B.,Admissions\nEleanor Whitfield,RXH-4021,4 March 1957,3\n"
+                   "Chidi Okonkwo,RXH-4087,2 November 1948,2\nSiobhan Brannigan,RXH-4100,27 June 1969,14\n"
+                   "Tomas Ferreira,RXH-4155,9 September 1981,22\nTotal,,,41\n",
+    "born.csv": "Forename,Born,Outcome,Count\nEleanor,4 March 1957,died,2\nChidi,November 2 1948,alive,40\n"
+                "Siobhan,27-Jun-1969,alive,41\n",
+    "wide.csv": "Measure,Eleanor Whitfield,Chidi Okonkwo,Siobhan Brannigan\nAdmissions,3,25,40\nDeaths,1,12,30\n",
+    "linelist.csv": "Patient ID,Age,Sex,ZIP,Admission date\nP0001,97,F,02139,2019-03-04\n"
+                    "P0002,34,M,02140,2019-05-11\nP0003,91,F,02141,2019-06-02\n",
+}
+NEUTRAL_SECRETS = ("Quibbleworth", "Vantongeren", "Pennyfeather", "Whitfield", "Okonkwo", "Brannigan", "Ferreira",
+                   "Siobhan", "Chidi", "Eleanor", "RXH-4100", "4 March 1957", "27 June 1969", "27-Jun-1969",
+                   "Montefiore", "Fairweather", "Hatherleigh", "Quillfeather", "8812734", "1952-07-19", "02139")
+
+
+def test_tables_of_people_without_an_identifier_header_print_no_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, content in NEUTRAL.items():
+        write(tmp_path, f"out/{name}", content)
+    (tmp_path / "out" / "analysis.ipynb").write_bytes(
+        (Path(__file__).parent / "fixtures" / "worksheet" / "names_in_outputs.ipynb").read_bytes())
+    report = scan(["out"])
+    assert {f.path for f in report.findings if f.rule == "OS101"} >= {
+        "out/groups.csv", "out/clients.csv", "out/born.csv", "out/wide.csv", "out/analysis.ipynb"}
+    for name in FORMATTERS:
+        text = _as_text(render(report, name))
+        leaked = [secret for secret in NEUTRAL_SECRETS if secret in text]
+        assert not leaked, (name, leaked)
+    linelist = next(e for e in report.excerpts if e.path == "out/linelist.csv")
+    assert dict(linelist.rows)[2] == ("P****", "**", "F", "*****", "****-**-**")  # by shape, the age too
+
+
+def test_decisions_carried_in_a_report_survive_re_rendering(run_cli, tmp_path):
+    write(tmp_path, "out/table.csv", TABLE)
+    run_cli("scan", "out", "--format", "json", "-o", "report.json")
+    _review(run_cli, "m\n\n")
+    run_cli("scan", "out", "--format", "json", "-o", "with.json", "--decisions", "report.decisions.json")
+    rows = list(csv.DictReader(io.StringIO(run_cli("report", "with.json", "--format", "csv").output)))
+    assert [r["decision"] for r in rows] == ["change"]
+    assert "Nothing left to decide" in run_cli("review", "with.json", "--reviewer", "B", input="").output
+
+
+def test_two_reviewers_on_one_decisions_file_keep_both(tmp_path, monkeypatch):
+    from outscan.decisions import record_decision
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "a.csv", TABLE)
+    write(tmp_path, "b.csv", OTHER)
+    report = scan(["a.csv", "b.csv"])
+    first, second = report.findings
+    record_decision(tmp_path / "d.json", decide(report, first, Decision.CHANGE, "A"))
+    record_decision(tmp_path / "d.json", decide(report, second, Decision.CHANGE, "B"))
+    assert [r.reviewer for r in load_decisions(tmp_path / "d.json")] == ["A", "B"]
+
+
+def test_a_named_decisions_file_must_exist_and_foreign_decisions_are_said(run_cli, tmp_path):
+    write(tmp_path, "out/table.csv", TABLE)
+    write(tmp_path, "other/table.csv", OTHER)
+    run_cli("scan", "out", "--format", "json", "-o", "report.json")
+    run_cli("scan", "other", "--format", "json", "-o", "other.json")
+    missing = run_cli("report", "report.json", "--decisions", "typo.decisions.json")
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    run_cli("review", "other.json", "--reviewer", "A", input="m\n\n")
+    foreign = run_cli("report", "report.json", "--decisions", "other.decisions.json", "--format", "csv")
+    assert foreign.exit_code == 0 and "1 decision in other.decisions.json match no finding" in foreign.stderr
+    assert run_cli("review", "report.json", "--decisions", "nowhere/d.json").exit_code == 2
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: {"tool": "outscan"},
+    lambda r: {**r, "policy": None},
+    lambda r: {**r, "findings": [{**r["findings"][0], "highlight": [5]}]},
+    lambda r: {**r, "findings": [{**r["findings"][0], "evidence": None}]},
+    lambda r: {**r, "files": [{**r["files"][0], "size": None}]},
+])
+def test_a_damaged_report_is_a_usage_error_not_a_traceback(run_cli, tmp_path, change):
+    write(tmp_path, "table.csv", TABLE)
+    run_cli("scan", "table.csv", "--format", "json", "-o", "report.json")
+    report = json.loads((tmp_path / "report.json").read_text())
+    (tmp_path / "report.json").write_text(json.dumps(change(report)))
+    for command in (("report", "report.json"), ("review", "report.json")):
+        result = run_cli(*command, input="")
+        assert result.exit_code == 2 and "report" in result.stderr, command
+
+
+def test_answers_that_are_not_utf8_are_saved_readably(tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path, "table.csv", TABLE)
+    subprocess.run([sys.executable, "-m", "outscan", "scan", "table.csv", "--format", "json", "-o", "report.json"],
+                   cwd=tmp_path, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "outscan", "review", "report.json"], cwd=tmp_path,
+                          input=b"J\xfcrgen\nm\nKommentar \xe4\xf6\n", capture_output=True)
+    assert done.returncode == 0, done.stderr
+    [review] = load_decisions(tmp_path / "report.decisions.json")
+    assert review.reviewer == "J\ufffdrgen" and review.comment == "Kommentar \ufffd\ufffd"
+
+
+def test_a_long_header_flags_its_own_cell_only(tmp_path, monkeypatch):
+    from outscan.report.worksheet import build
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "long.csv", "Region,Deaths among residents aged 65 and over,Admissions\nNorth,3,120\n"
+                                "South,45,200\nEast,60,310\n")
+    write(tmp_path, "wide.csv", "Site," + ",".join(f"Ward {c}" for c in "ABCDEFGHIJKLM") + "\n"
+                                "North," + ",".join(["40"] * 12) + ",3\nSouth," + ",".join(["50"] * 13) + "\n")
+    worksheet = build(scan(["long.csv", "wide.csv"]))
+    long, wide = worksheet.excerpts
+    assert long.items_at == {(2, 1): (1,)}
+    assert wide.table.columns_left_out == 11 and wide.table.columns == ("Site", "Ward L", "Ward M")
+    assert "11 columns without findings left out" in render(worksheet.report, "markdown")

@@ -27,6 +27,9 @@ class CheckContext:
         return CheckContext(path=path, policy=self.policy)
 
 
+MAX_EVIDENCE = 200  # report.schema.json: findings/evidence maxLength
+
+
 class CheckUnavailable(Exception):
     """A check cannot run on this machine (a model is missing): said once per file, as an error."""
 
@@ -64,6 +67,9 @@ class Check:
         rather than pinned); a policy's override for the rule or category still wins.
         """
         policy = context.policy
+        if len(evidence) > MAX_EVIDENCE:  # the report's contract: evidence is a short, masked excerpt
+            evidence = evidence[:MAX_EVIDENCE - 1] + "…"
+            highlight = highlight if highlight and highlight[1] < MAX_EVIDENCE else None
         return Finding(
             rule=self.code,
             name=self.name,

@@ -55,7 +55,7 @@ class DrawnTable:
     where: str
     header: tuple[Cell, ...]
     rows: tuple[Row, ...]
-    columns_left_out: bool
+    columns_left_out: int  # columns of the table not drawn
     flagged: int  # how many cells are highlighted
     whole: tuple[int, ...]  # findings about the table as a whole (record-level data, k-anonymity)
 
@@ -84,7 +84,7 @@ def _draw(index: int, excerpt: Excerpt, severities: dict[int, Severity], about: 
     at_cells = {n for cell in marked for n in cell.marks}
     where = table.where.describe()
     return DrawnTable(index, "" if where == "whole file" else where, header, tuple(rows),
-                      tuple(numbers) != tuple(range(len(numbers))), len(marked),
+                      table.columns_left_out, len(marked),
                       tuple(n for n in about if n not in at_cells))
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,23 @@ class ReportFileError(Exception):
     """A report file that cannot be read back: not JSON, not outscan's, or of another schema."""
 
 
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads(resources.files("outscan").joinpath("schema", "report.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_problem(data: object) -> str | None:
+    """Why `data` is not a report of this schema (the first problem found), or None."""
+    error = next(iter(_validator().iter_errors(data)), None)
+    if error is None:
+        return None
+    where = "/".join(str(part) for part in error.absolute_path) or "the top level"
+    return f"{where}: {error.message[:200]}"
+
+
 def _finding(data: dict[str, Any]) -> Finding:
     highlight = data.get("highlight")
     return Finding(rule=data["rule"], name=data["name"], category=Category(data["category"]),
@@ -50,7 +69,7 @@ def from_dict(data: dict[str, Any]) -> Report:
     files = tuple(FileResult(f["path"], f["kind"], f["size"], f.get("sha256"), FileStatus(f["status"]),
                              f.get("error"), f.get("note")) for f in data["files"])
     excerpts = tuple(TableExcerpt(path=e["path"], where=Location(**e["where"]), columns=tuple(e["columns"]),
-                                  column_numbers=tuple(e.get("column_numbers", ())),
+                                  column_numbers=tuple(e.get("column_numbers", ())), width=e.get("width", 0),
                                   rows=tuple((r["row"], tuple(r["cells"])) for r in e["rows"]),
                                   flagged=frozenset((row, column) for row, column in e["flagged"]))
                      for e in data.get("excerpts", ()))
@@ -74,12 +93,16 @@ def load(path: Path) -> Report:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReportFileError(f"cannot read the report {path}: {exc}") from exc
-    if not isinstance(data, dict) or data.get("tool", {}).get("name") != "outscan":
+    tool = data.get("tool") if isinstance(data, dict) else None
+    if not isinstance(tool, dict) or tool.get("name") != "outscan":
         raise ReportFileError(f"{path} is not an outscan JSON report (write one with `outscan scan --format json`)")
     if str(data.get("schema_version", "")).split(".")[0] != SCHEMA_VERSION.split(".")[0]:
         raise ReportFileError(f"{path} has report schema {data.get('schema_version')}; this outscan reads "
                               f"{SCHEMA_VERSION}")
+    problem = schema_problem(data)
+    if problem is not None:
+        raise ReportFileError(f"{path} is not a valid outscan report ({problem})")
     try:
         return from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ReportFileError(f"{path} is not a complete outscan report ({type(exc).__name__}: {exc})") from exc

@@ -96,7 +96,8 @@ def _findings(ws: Worksheet, out: list[str]) -> None:
 def _excerpt(excerpt: Excerpt, out: list[str]) -> None:
     table = excerpt.table
     where = table.where.describe()
-    out.append(f"Table excerpt ({_md(where)}); ⚑ marks a flagged cell, with its finding numbers:")
+    left_out = f"; {table.columns_left_out} columns without findings left out" if table.columns_left_out else ""
+    out.append(f"Table excerpt ({_md(where)}){left_out}; ⚑ marks a flagged cell, with its finding numbers:")
     out.append("")
     numbers = table.column_numbers or tuple(range(len(table.columns)))
 
@@ -121,7 +122,8 @@ def _item(item: Item, out: list[str]) -> None:
             _md(f.message), ""]
     if f.evidence:
         out += [f"> {evidence}", ""]
-    out += [f"Cites: {_md(', '.join(f.clauses)) or '-'} · status: **{item.status}**"
+    override = " (against the automated verdict)" if item.override else ""
+    out += [f"Cites: {_md(', '.join(f.clauses)) or '-'} · status: **{item.status}**{override}"
             + (" · approving it needs a comment" if f.severity.value == "block" and item.review is None else ""), ""]
     if item.previous is not None and item.review is None:
         p = item.previous
@@ -149,8 +151,7 @@ def _acknowledgments(ws: Worksheet, out: list[str]) -> None:
     out.append("")
     if not ws.acknowledgments:
         out += ["No scanned manuscript says it used the data these packs govern.", ""]
-    for item in ws.acknowledgments:
-        state = "found" if item.finding.severity.value == "info" else "missing"
+    for state, item in ws.acknowledgments:
         out.append(f"- **{state}** — {_code(item.finding.path)}: {_md(item.finding.message)} (#{item.number})")
     out.append("")
 

@@ -10,7 +10,6 @@ import csv
 import io
 from typing import Any
 
-from outscan.discover import WORKBOOK_TITLE
 from outscan.model import REASONS, Decision, Report
 from outscan.report.worksheet import EXPORT_COLUMNS, build, export_rows
 
@@ -39,7 +38,7 @@ def render_xlsx(report: Report, **_: Any) -> bytes:
     worksheet = build(report)
     rows = export_rows(worksheet)
     book = Workbook()
-    book.properties.title = WORKBOOK_TITLE  # how a later scan knows it for outscan's own
+    book.properties.title = "outscan review worksheet"
     book.properties.creator = f"outscan {report.tool_version}"
     sheet = book.active
     sheet.title = "findings"

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from outscan.decisions import needs_comment, status
+from outscan.excerpts import table_location
 from outscan.model import REASONS, Decision, FileResult, FileStatus, Finding, Report, Review, Severity, TableExcerpt
 
 # What outscan never looks at, whatever was scanned: said in every worksheet so nobody
@@ -29,7 +30,8 @@ INVENTORY_RULES = {
     "OS404": "external AI service",
     "OS406": "ML framework or local model",
 }
-ACKNOWLEDGMENT_RULE = "OS240"
+# The acknowledgement section: credit missing (OS240) or found (OS241).
+ACKNOWLEDGMENT_RULES = {"OS240": "missing", "OS241": "found"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Item:
     review: Review | None
     previous: Review | None  # a decision made on an earlier version of the file
     excerpt: int | None  # index into Worksheet.excerpts
+    in_excerpt: bool = False  # its row (or the whole table) is drawn there
 
     @property
     def anchor(self) -> str:
@@ -118,7 +121,7 @@ class Worksheet:
     groups: tuple[FileGroup, ...]
     excerpts: tuple[Excerpt, ...]
     clauses: tuple[ClauseRow, ...]
-    acknowledgments: tuple[Item, ...]
+    acknowledgments: tuple[tuple[str, Item], ...]  # ("found" | "missing", item)
     acknowledgment_packs: dict[str, dict]
     inventory: tuple[tuple[str, Item], ...]
     not_checked: tuple[NotChecked, ...]
@@ -135,16 +138,18 @@ REASON_CHOICES = tuple(REASONS.items())
 
 def build(report: Report) -> Worksheet:
     excerpts = report.excerpts
-    excerpt_index = {(e.path, _table_key(e.where)): n for n, e in enumerate(excerpts)}
+    excerpt_index = {(e.path, e.where): n for n, e in enumerate(excerpts)}
+    drawn_rows = [{row for row, _ in e.rows} for e in excerpts]
     items: list[Item] = []
     for number, finding in enumerate(report.findings, start=1):
-        where = (finding.path, _table_key(finding.location))
-        item_status = status(report, finding) if finding.severity is not Severity.INFO else "information"
-        if finding.fingerprint in report.reviews:
-            item_status = status(report, finding)
+        where = (finding.path, table_location(finding.location))
+        decided = finding.fingerprint in report.reviews
+        item_status = status(report, finding) if decided or finding.severity is not Severity.INFO else "information"
+        excerpt = excerpt_index.get(where)
         items.append(Item(number, finding, item_status, report.reviews.get(finding.fingerprint),
-                          report.reopened.get(finding.fingerprint),
-                          excerpt_index.get(where)))
+                          report.reopened.get(finding.fingerprint), excerpt,
+                          excerpt is not None and (finding.location.row is None
+                                                   or finding.location.row in drawn_rows[excerpt])))
 
     marks: dict[int, dict[tuple[int, int], list[int]]] = {}
     for item in items:
@@ -152,8 +157,7 @@ def build(report: Report) -> Worksheet:
         if item.excerpt is None or (location.row is None and location.column is None):
             continue  # about the whole table: nothing to mark in it
         table = excerpts[item.excerpt]
-        column = _column_position(table, location.column)
-        key = (location.row if location.row is not None else 0, column if column is not None else -1)
+        key = _flagged_cell(table, location.row or 0, location.column)
         marks.setdefault(item.excerpt, {}).setdefault(key, []).append(item.number)
     drawn = tuple(Excerpt(e, {k: tuple(v) for k, v in marks.get(n, {}).items()}) for n, e in enumerate(excerpts))
 
@@ -161,8 +165,10 @@ def build(report: Report) -> Worksheet:
     by_path: dict[str, list[Item]] = {}
     for item in items:
         by_path.setdefault(item.finding.path, []).append(item)
-    groups = tuple(FileGroup(path, files.get(path), tuple(found),
-                             tuple(n for n, e in enumerate(excerpts) if e.path == path))
+    excerpts_of: dict[str, list[int]] = {}
+    for n, e in enumerate(excerpts):
+        excerpts_of.setdefault(e.path, []).append(n)
+    groups = tuple(FileGroup(path, files.get(path), tuple(found), tuple(excerpts_of.get(path, ())))
                    for path, found in sorted(by_path.items()))
 
     clauses = []
@@ -189,7 +195,8 @@ def build(report: Report) -> Worksheet:
         groups=groups,
         excerpts=drawn,
         clauses=tuple(clauses),
-        acknowledgments=tuple(i for i in items if i.finding.rule == ACKNOWLEDGMENT_RULE),
+        acknowledgments=tuple((ACKNOWLEDGMENT_RULES[i.finding.rule], i) for i in items
+                              if i.finding.rule in ACKNOWLEDGMENT_RULES),
         acknowledgment_packs=dict(report.policy.get("acknowledgments", {})),
         inventory=tuple((INVENTORY_RULES[i.finding.rule], i) for i in items if i.finding.rule in INVENTORY_RULES),
         not_checked=_not_checked(report.files),
@@ -197,18 +204,18 @@ def build(report: Report) -> Worksheet:
     )
 
 
-def _table_key(location) -> tuple:
-    return (location.sheet, location.table, location.page, location.paragraph, location.cell, location.output)
+def _flagged_cell(table: TableExcerpt, row: int, column_name: str | None) -> tuple[int, int]:
+    """The (row, column number) of `table.flagged` a finding stands at; column -1 for a whole row.
 
-
-def _column_position(table: TableExcerpt, name: str | None) -> int | None:
-    """The finding's column as an index of the table (what `flagged` uses), from its header text."""
-    if name is None:
-        return None
-    for position, column in enumerate(table.columns):
-        if column == name:
-            return table.column_numbers[position] if table.column_numbers else position
-    return None
+    Matched by the column's header as the finding names it; of two columns with the same
+    header, the one flagged in that row.
+    """
+    numbers = table.column_numbers or tuple(range(len(table.columns)))
+    candidates = [number for name, number in zip(table.columns, numbers) if name == column_name]
+    for number in candidates:
+        if (row, number) in table.flagged:
+            return row, number
+    return (row, candidates[0]) if candidates else (row, -1)
 
 
 def _not_checked(files: tuple[FileResult, ...]) -> tuple[NotChecked, ...]:

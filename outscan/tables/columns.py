@@ -15,6 +15,7 @@ from functools import lru_cache
 from enum import Enum
 
 from outscan.documents import Table
+from outscan.masking import person_names, worded_date
 from outscan.tables.cells import CellKind, parse_cell
 
 
@@ -86,7 +87,8 @@ _IDENTIFIER_HEADER = _words(
     r"medical record(?: number)?", r"record (?:number|no\.?|id)", r"ids?", r"identifier", r"ssn",
     r"social security", r"dob", r"date of birth", r"birth ?date", r"address", r"street", r"zip(?: ?code)?",
     r"post ?code", r"phone", r"telephone", r"e-?mail", r"npi", r"accession", r"subject", r"respondent",
-    r"born", r"case (?:id|no\.?|number)",
+    r"born", r"case (?:id|no\.?|number)", r"d\.o\.b\.?", r"forenames?",
+    r"(?:hosp(?:ital)?|nhs|chart|client|patient|case)\.? ?(?:no\.?|number|#)",
 )
 # Headers that are a categorical variable's name (not a category: "Stage" but not "Stage IV").
 _CATEGORY_VARIABLE = re.compile(
@@ -126,16 +128,17 @@ def _is_sequence(values: list[float], pandas_index: bool = False) -> bool:
 def profile_columns(table: Table) -> list[ColumnProfile]:
     profiles: list[ColumnProfile] = []
     in_stub = True  # the leading label columns, before the first column of values
-    personal = False  # a column of dates that differ row by row: the rows are people
+    personal = False  # a column of dates that differ row by row, or of names: the rows are people
     for column in range(table.width):
         header = table.header[column] if column < len(table.header) else ""
         texts = list(table.column_values(column))
         cells = [parse_cell(v) for v in texts]
         has_labels = any(p.role is Role.LABEL and not p.is_index for p in profiles)
         profile = _profile(header, cells, in_stub, has_labels)
-        dated = profile.role is Role.LABEL and _personal_dates(texts, cells)
-        personal |= dated
-        if profile.role is Role.LABEL and (dated or _IDENTIFIER_HEADER.search(header)):
+        names_people = profile.role is Role.LABEL and (_personal_dates(texts, cells) or _person_names(texts)
+                                                       or bool(_PERSON_ID_HEADER.search(header)))
+        personal |= names_people
+        if profile.role is Role.LABEL and (names_people or _IDENTIFIER_HEADER.search(header)):
             profile = ColumnProfile(Role.LABEL, "identifies a person or record", is_identifier=True)
         profiles.append(profile)
         in_stub = in_stub and profile.role is Role.LABEL
@@ -146,10 +149,25 @@ def profile_columns(table: Table) -> list[ColumnProfile]:
     return profiles
 
 
+# Headers of columns that only a table of people has (a ZIP code or an ID column does not say so).
+_PERSON_ID_HEADER = _words(
+    r"(?:patient|person|first|last|family|given|full|sur|fore)\s*names?", r"mrn", r"medical record(?: number)?",
+    r"ssn", r"social security", r"dob", r"d\.o\.b\.?", r"date of birth", r"birth ?date",
+    r"(?:hosp(?:ital)?|nhs|chart|client|patient)\.? ?(?:no\.?|number|#|id)",
+)
+
+
+def _person_names(texts: list[str]) -> bool:
+    """Most of the column reads as people's names ("Eleanor Whitfield"): the rows are people."""
+    filled = [t for t in texts if t.strip()]
+    named = sum(1 for t in filled[:200] if person_names(t))
+    return bool(filled) and named >= 0.5 * min(len(filled), 200)
+
+
 def _personal_dates(texts: list[str], cells: list) -> bool:
     """Exact dates that differ row by row (dates of birth, of diagnosis) belong to people;
     a report date repeated down the column does not."""
-    dates = [t.strip() for t, c in zip(texts, cells) if c.kind is CellKind.DATE]
+    dates = [t.strip() for t, c in zip(texts, cells) if c.kind is CellKind.DATE or worded_date(t.strip())]
     return len(dates) >= 2 and len(dates) >= 0.5 * len(cells) and len(set(dates)) >= 0.5 * len(dates)
 
 

@@ -11,7 +11,9 @@ from outscan.documents import Artifact, Part, TextDocument
 from outscan.masking import short
 from outscan.model import Category, Finding, Location, Severity
 
-_PY = r"^[ \t]*(?:import|from)[ \t]+(?:{})\b"
+# `from torch import nn`, `import torch`, `import os, torch as t`: the module at the start of a
+# from-import or anywhere in an import list.
+_PY = r"^[ \t]*(?:from[ \t]+(?:{0})\b|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*(?:{0})\b)"
 _R = r"\b(?:library|require|requireNamespace)\(\s*[\"']?(?:{})\b"
 # (tool, pattern): machine-learning frameworks and local model runners as code loads them.
 _TOOLS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((tool, re.compile(pattern, re.MULTILINE)) for tool, pattern in (
@@ -40,8 +42,9 @@ class AiMlTool(Check):
     documents) are read. The worksheet gathers these findings, model weights (OS401) and
     calls to external AI services (OS404) into its AI/ML inventory.
 
-    **What it leaves alone.** Statistics libraries (statsmodels, survival, lme4, glm),
-    prose that names a framework, and an import inside a string. It never gates a scan: the
+    **What it leaves alone.** Statistics libraries (statsmodels, survival, lme4, glm) and
+    prose or comments that name a framework. (An import written inside a string at the start
+    of a line is taken for one.) It never gates a scan: the
     use of ML inside the enclave is allowed; the agreement asks that it be recorded.
 
     **Why it matters.** NCCR DUA §22 permits AI/ML tools inside the project on conditions —

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -105,3 +107,34 @@ class TextCheck(Check):
         return self.finding(context, document.location(hit.block, hit.start), message + where(hit), shown,
                             match_key or f"{hit.entity}:{' '.join(hit.text.lower().split())}", severity,
                             highlight=highlight)
+
+
+def scrub_identifiers(findings: list[Finding]) -> list[Finding]:
+    """The file's table findings with every identifier its text checks found masked in them.
+
+    A table check does not know that the label "Aurelio Montefiore" is a person's name; the
+    text engine does (OS201 on the same notebook). What it identified, no table finding of
+    the file prints: row labels in messages and evidence are masked the same way. (Text
+    findings mask every identifier in view already.)
+    """
+    found: dict[str, str] = {}
+    for finding in findings:
+        entity, _, value = finding.match_key.partition(":")
+        mask = _MASKS.get(entity)
+        if mask is not None and len(value) >= 4:
+            found[value] = mask(value) if entity not in ("PERSON", "PHYSICIAN") else mask_name(value.title())
+    if not found:
+        return findings
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(found, key=len, reverse=True)), re.IGNORECASE)
+    scrubbed = []
+    for finding in findings:
+        if finding.location.row is None and finding.location.column is None:
+            scrubbed.append(finding)
+            continue
+        message = pattern.sub(lambda m: found[m.group().lower()], finding.message)
+        evidence = pattern.sub(lambda m: found[m.group().lower()], finding.evidence)
+        if message != finding.message or evidence != finding.evidence:
+            finding = dataclasses.replace(finding, message=message, evidence=evidence,
+                                          highlight=finding.highlight if evidence == finding.evidence else None)
+        scrubbed.append(finding)
+    return scrubbed

@@ -89,41 +89,46 @@ class MissingAcknowledgment(Check):
     reads = TextDocument
 
     def run(self, document: TextDocument, context: CheckContext) -> Iterator[Finding]:
+        for ack, mention, missing in credit(document, context):
+            for element in missing:
+                message = f"the manuscript says it used {ack.data} ({_where(document, mention)}) but does " \
+                          f"not acknowledge {element.name}" + (f": {element.hint}" if element.hint else "")
+                yield credit_finding(self, document, context, ack, mention, message, element.name)
+
+
+def credit(document: TextDocument, context: CheckContext) -> list[tuple[Acknowledgment, "_Match", list]]:
+    """For each pack whose data the manuscript says it used: where it says so, and what its credit lacks.
+
+    Worked out once per document: OS240 reports what is missing, OS241 what is complete.
+    """
+    cached = document.derived.get("credit")
+    if cached is None:
+        cached = []
         acknowledgments = context.policy.acknowledgments
-        if not acknowledgments:
-            return
-        text = _Searchable.of(document, CREDIT_PARTS)
+        text = _Searchable.of(document, CREDIT_PARTS) if acknowledgments else None
         for ack in acknowledgments.values():
             mention = text.first(ack.governs, MENTION_PARTS)
-            if mention is None:
-                continue
-            missing = [element for element in ack.requires if not text.satisfies(element, ack.governs)]
-            for element in missing:
-                message = f"the manuscript says it used {ack.data} ({self._where(document, mention)}) but does " \
-                          f"not acknowledge {element.name}" + (f": {element.hint}" if element.hint else "")
-                yield self._finding(document, context, ack, mention, message, element.name)
-            if not missing:  # an info finding, so the worksheet can say the credit is there
-                names = ", ".join(element.name for element in ack.requires)
-                yield self._finding(document, context, ack, mention,
-                                    f"acknowledgment found: the manuscript credits {ack.data} as asked ({names})",
-                                    "acknowledged", Severity.INFO)
+            if mention is not None:
+                cached.append((ack, mention, [e for e in ack.requires if not text.satisfies(e, ack.governs)]))
+        document.derived["credit"] = cached
+    return cached
 
-    @staticmethod
-    def _where(document: TextDocument, mention: "_Match") -> str:
-        where = document.location(mention.block, mention.offset).describe()
-        quoted = short(mask_digits(mention.text), 40)
-        return f"{where}: '{quoted}'" if where != "whole file" else f"'{quoted}'"
 
-    def _finding(self, document: TextDocument, context: CheckContext, ack: Acknowledgment, mention: "_Match",
-                 message: str, key: str, severity: Severity | None = None) -> Finding:
-        # Evidence: the mention in the words around it, digits masked as everywhere in a report.
-        evidence = excerpt(mention.block.text, mention.offset, mention.end, short(mask_digits(mention.text)))
-        finding = self.finding(context, Location(), message=message, evidence=evidence, match_key=f"{ack.pack}|{key}")
-        # Each agreement's credit is its own: an NCCR finding cites NCCR §18, not TCIA §6 too.
-        own = context.policy.clauses_for(self.code, self.category, pack=ack.pack)
-        finding = dataclasses.replace(finding, clauses=own) if own else finding
-        # Found credit is information whatever a pack raises the rule to.
-        return dataclasses.replace(finding, severity=severity) if severity else finding
+def _where(document: TextDocument, mention: "_Match") -> str:
+    where = document.location(mention.block, mention.offset).describe()
+    quoted = short(mask_digits(mention.text), 40)
+    return f"{where}: '{quoted}'" if where != "whole file" else f"'{quoted}'"
+
+
+def credit_finding(check: Check, document: TextDocument, context: CheckContext, ack: Acknowledgment,
+                   mention: "_Match", message: str, key: str) -> Finding:
+    """A finding about one agreement's credit, at the whole file, citing that agreement's clause only."""
+    # Evidence: the mention in the words around it, digits masked as everywhere in a report.
+    evidence = excerpt(mention.block.text, mention.offset, mention.end, short(mask_digits(mention.text)))
+    finding = check.finding(context, Location(), message=message, evidence=evidence, match_key=f"{ack.pack}|{key}")
+    # Each agreement's credit is its own: an NCCR finding cites NCCR §18, not TCIA §6 too.
+    own = context.policy.clauses_for(check.code, check.category, pack=ack.pack)
+    return dataclasses.replace(finding, clauses=own) if own else finding
 
 
 # ---------------------------------------------------------------------------------------

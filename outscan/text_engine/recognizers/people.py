@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
+from outscan.masking import given_names
 from outscan.text_engine.recognizers.base import Match, OutscanRecognizer
 
 _SURNAME = r"(?:(?:van|von|de|del|della|der|la|le|da|di|du|ter|St\.)\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
@@ -39,12 +38,6 @@ _NOT_FAMILIES = frozenset({"hodgkin", "ewing", "wilms", "burkitt", "kaplan-meier
                            "weibull", "markov", "src", "ras", "bcl-2", "myc", "wnt", "notch", "hedgehog", "tet", "jak",
                            "stat", "ets", "sox", "hox", "pax", "fox", "tnf"})
 _GIVEN_ALONE = re.compile(r"\b[A-Z][a-z]{2,}\b")
-
-
-@cache
-def given_names() -> frozenset[str]:
-    text = resources.files("outscan").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line and not line.startswith("#"))
 
 
 class GivenNameRecognizer(OutscanRecognizer):
