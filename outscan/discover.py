@@ -93,10 +93,17 @@ def _own_report(path: Path, head: bytes) -> bool:
     if not _OWN_REPORT_MARKS.search(head.lstrip()):
         return False
     try:
+        return _validated_own_report(path)
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return False  # a data file that merely starts like ours: scanned as data
+
+
+def _validated_own_report(path: Path) -> bool:
+    try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return False
-    if isinstance(data, dict) and data.get("format", "").startswith("outscan-decisions/"):
+    if isinstance(data, dict) and str(data.get("format", "")).startswith("outscan-decisions/"):
         from outscan.decisions import decisions_problem
 
         return decisions_problem(data) is None

@@ -49,12 +49,11 @@ def _points_at(finding: Finding, table: Table) -> bool:
 
 
 def _column_index(table: Table, name: str | None) -> int | None:
+    """The column a finding names; None (the whole row is marked) when masked headers look alike."""
     if name is None:
         return None
-    for index in range(table.width):
-        if table.column_label(index) == name:
-            return index
-    return None
+    matches = [index for index in range(table.width) if table.column_label(index) == name]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _shape(text: str) -> str:

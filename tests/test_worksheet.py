@@ -391,3 +391,13 @@ def test_a_long_header_flags_its_own_cell_only(tmp_path, monkeypatch):
     assert long.items_at == {(2, 1): (1,)}
     assert wide.table.columns_left_out == 11 and wide.table.columns == ("Site", "Ward L", "Ward M")
     assert "11 columns without findings left out" in render(worksheet.report, "markdown")
+
+
+def test_json_data_that_starts_like_a_report_is_scanned_not_a_crash(run_cli, tmp_path):
+    write(tmp_path, "out/a.json", '{"schema_version": 2, "format": 3}')
+    write(tmp_path, "out/b.json", '{"schema_version": "1.0", "tool": "mytool"}')
+    write(tmp_path, "out/c.json", '{"$schema": "x-sarif", "version": "2.1.0", "runs": [{"tool": "x"}]}')
+    write(tmp_path, "out/d.json", '{"format": null, "decisions": []}')
+    result = run_cli("scan", "out", "--format", "json")
+    assert result.exit_code == 0
+    assert {f["status"] for f in result.report["files"]} == {"scanned"}

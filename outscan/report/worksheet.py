@@ -207,15 +207,14 @@ def build(report: Report) -> Worksheet:
 def _flagged_cell(table: TableExcerpt, row: int, column_name: str | None) -> tuple[int, int]:
     """The (row, column number) of `table.flagged` a finding stands at; column -1 for a whole row.
 
-    Matched by the column's header as the finding names it; of two columns with the same
-    header, the one flagged in that row.
+    Matched by the column's header as the finding names it; when two shown headers read the
+    same, the whole row is marked rather than a guess.
     """
     numbers = table.column_numbers or tuple(range(len(table.columns)))
     candidates = [number for name, number in zip(table.columns, numbers) if name == column_name]
-    for number in candidates:
-        if (row, number) in table.flagged:
-            return row, number
-    return (row, candidates[0]) if candidates else (row, -1)
+    if len(candidates) == 1:
+        return row, candidates[0]
+    return row, -1  # headers masked alike ('**/**/2020'): the whole row, which holds the cell
 
 
 def _not_checked(files: tuple[FileResult, ...]) -> tuple[NotChecked, ...]:
