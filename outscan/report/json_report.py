@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from outscan.model import (Category, Decision, FileResult, FileStatus, Finding, Location, Report, Review, Severity,
+from outscan.model import (Category, FileResult, FileStatus, Finding, Location, Report, Review, Severity,
                            Suppressed, TableExcerpt)
 
 SCHEMA_VERSION = "1.1"  # 1.1: highlight, excerpts, reviews (all optional)

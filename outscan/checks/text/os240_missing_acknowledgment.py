@@ -16,7 +16,7 @@ from outscan.checks.registry import register
 from outscan.documents import Part, TextBlock, TextDocument
 from outscan.masking import excerpt, mask_digits, short
 from outscan.model import Category, Finding, Location, Severity
-from outscan.policy import Acknowledgment
+from outscan.policy import Acknowledgment, CreditElement
 
 # Where a manuscript says it used the data: not its reference list (citing a TCIA paper is not
 # using TCIA data), nor what a reader of the published text never sees (comments, document
