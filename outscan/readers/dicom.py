@@ -15,6 +15,7 @@ import logging
 from functools import lru_cache
 
 from outscan.documents import DicomElement, DicomHeader, DicomSeriesMember, dicom_tag
+from outscan.readers.dicom_bytes import read_elements
 from outscan.readers.errors import ReadError
 from outscan.readers.sniff import dicom_data_set_at_start, dicom_preamble
 
@@ -41,6 +42,10 @@ def read_dicom(path: Path) -> list:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
     if not (dicom_preamble(head) or dicom_data_set_at_start(head)):
         raise ReadError("not a DICOM file: no 'DICM' preamble and no DICOM data set at its start")
+    if dicom_preamble(head):
+        header = _read_plain_file(path)
+        if header is not None:
+            return [header, series_member(header)]
     try:
         # pydicom warns about every odd value (a bad VR, an over-long string); the header is
         # read all the same, and the findings, not the warnings, are what a user acts on.
@@ -64,6 +69,31 @@ def read_dicom(path: Path) -> list:
     if ended_early:
         header.problems.append(ended_early)
     return [header, series_member(header)]
+
+
+# Files up to this size are read whole for the fast path; larger ones (multi-frame images)
+# are mapped, so only the header's pages are read.
+_READ_WHOLE = 1 << 18
+
+
+def _read_plain_file(path: Path) -> DicomHeader | None:
+    """The header by `dicom_bytes`' walk, or None when the file needs pydicom."""
+    import mmap
+
+    try:
+        with path.open("rb") as handle:
+            if path.stat().st_size <= _READ_WHOLE:
+                found = read_elements(handle.read(), TEXT_VRS)
+            else:
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    found = read_elements(mapped, TEXT_VRS)
+    except (OSError, ValueError):
+        return None  # pydicom's path says what is wrong
+    if found is None or not found[0]:
+        return None
+    elements, syntax, storage_class = found
+    return DicomHeader(elements=elements, transfer_syntax=syntax or None,
+                       is_dicomdir=storage_class == "1.2.840.10008.1.3.10")
 
 
 def _ended_early(dataset, path: Path) -> str | None:
