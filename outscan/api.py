@@ -104,6 +104,8 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     findings = scrub_identifiers(findings)
     findings, suppressed, unexplained = apply_markers(findings, path)
+    # In reading order and numbered here, in the worker: the scan's end only merges files.
+    findings, suppressed = _fingerprinted(findings, suppressed)
     kept.extend(("", accepted) for accepted in suppressed)  # carried to the report, not read by checks
     kept.extend(("", excerpt) for excerpt in excerpts_for(candidate.display, documents, findings))
     if problems:
@@ -174,16 +176,16 @@ def _scan_all(candidates: list[Candidate], policy: Policy, jobs: int):
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
-    """Same rule, path and matched content more than once: number them in reading order."""
-    ordered = sorted(findings, key=Finding.sort_key)
+    """Same rule, path and matched content more than once: number them in reading order.
+
+    `findings` must be in reading order (sorted by `Finding.sort_key`)."""
     seen: dict[tuple[str, str, str], int] = {}
     out = []
-    for finding in ordered:
+    for finding in findings:
         key = (finding.rule, finding.path, finding.match_key)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        out.append(Finding(**{**finding.__dict__,
-                              "fingerprint": fingerprint(finding.rule, finding.path, finding.match_key, occurrence)}))
+        out.append(finding.with_fingerprint(fingerprint(finding.rule, finding.path, finding.match_key, occurrence)))
     return out
 
 
@@ -232,14 +234,14 @@ def scan(
     else:
         alone = set()
     together, problems = _check_together(kept, policy)
-    findings.extend(together)
     files = [_with_problems(f, problems.get(f.path)) for f in files]
     if alone:
         note = f"not read together with other tables: the scan holds more than {MAX_TABLES_TOGETHER} tables"
         files = [_with_note(f, note) if f.path in alone else f for f in files]
     accepted = [document for _, document in kept if isinstance(document, Suppressed)]
-    excerpts = _with_linked_excerpts([d for _, d in kept if isinstance(d, TableExcerpt)], kept, findings, together)
-    findings, accepted = _fingerprinted(findings, accepted)
+    excerpts = _with_linked_excerpts([d for _, d in kept if isinstance(d, TableExcerpt)], kept, findings + together,
+                                     together)
+    findings, accepted = _in_report_order(findings, accepted, together)
     return Report(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -265,6 +267,35 @@ def _with_linked_excerpts(excerpts: list[TableExcerpt], kept: list[tuple[str, ob
                 redrawn[(excerpt.path, excerpt.where)] = excerpt
     kept_excerpts = [e for e in excerpts if (e.path, e.where) not in redrawn]
     return sorted(kept_excerpts + list(redrawn.values()), key=lambda e: (e.path, e.where.sort_key()))
+
+
+def _in_report_order(findings: list[Finding], accepted: list[Suppressed],
+                     together: list[Finding]) -> tuple[list[Finding], list[Suppressed]]:
+    """Every file's findings, already in reading order and numbered, put in path order; findings
+    across files (numbered after the file's own with the same rule and content) sorted into theirs."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    if together:
+        wanted = {(f.rule, f.path, f.match_key) for f in together}
+        seen: dict[tuple[str, str, str], int] = {}
+        for finding in (*findings, *(item.finding for item in accepted)):
+            key = (finding.rule, finding.path, finding.match_key)
+            if key in wanted:
+                seen[key] = seen.get(key, 0) + 1
+        touched = set()
+        for finding in sorted(together, key=Finding.sort_key):
+            key = (finding.rule, finding.path, finding.match_key)
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            by_path.setdefault(finding.path, []).append(
+                finding.with_fingerprint(fingerprint(finding.rule, finding.path, finding.match_key, occurrence)))
+            touched.add(finding.path)
+        for path in touched:
+            by_path[path].sort(key=Finding.sort_key)
+    ordered = [finding for path in sorted(by_path) for finding in by_path[path]]
+    # Stable: a file's suppressed findings keep their reading order.
+    return ordered, sorted(accepted, key=lambda item: item.finding.path)
 
 
 def _fingerprinted(findings: list[Finding], accepted: list[Suppressed]) -> tuple[list[Finding], list[Suppressed]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from outscan.masking import mask_digits, mask_name, mask_person_names, person_names
 from outscan.model import Location
@@ -232,15 +233,14 @@ def dicom_tag(tag: int) -> str:
     return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
-@dataclass(frozen=True, slots=True)
-class DicomElement:
+class DicomElement(NamedTuple):
     """One data element, wherever it stands: top level or inside sequences at any depth.
 
     `path` locates it: "(0010,0010)" at the top, "(0040,0275)[0]>(0032,1060)" in the first
     item of a sequence. `value` is the value as text (values of a multi-valued element
     joined with a backslash, as DICOM writes them); binary and numeric values that no
     check reads are left as "" and `converted` is False, so reading stays at the speed of
-    parsing.
+    parsing. A named tuple: an archive's scan makes hundreds of millions of them.
     """
 
     tag: int
@@ -259,6 +259,9 @@ class DicomElement:
     @property
     def group(self) -> int:
         return self.tag >> 16
+
+
+_TAG_LOCATIONS: dict[str, Location] = {}
 
 
 @dataclass
@@ -285,7 +288,13 @@ class DicomHeader:
 
     @staticmethod
     def location(element: DicomElement) -> Location:
-        return Location(tag=element.path)
+        # The same paths recur in every file of an archive; a Location is immutable, so one is shared.
+        location = _TAG_LOCATIONS.get(element.path)
+        if location is None:
+            if len(_TAG_LOCATIONS) >= 100_000:
+                _TAG_LOCATIONS.clear()
+            location = _TAG_LOCATIONS[element.path] = Location(tag=element.path)
+        return location
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,11 +99,12 @@ class Location:
         return " ".join(parts) or "whole file"
 
     def sort_key(self) -> tuple:
-        def n(value: int | None) -> int:
-            return -1 if value is None else value
-
-        return (self.sheet or "", n(self.page), n(self.paragraph), n(self.line), self.table or "", n(self.row), n(self.cell),
-                n(self.output), _column_number(self.cell_ref), self.column or "", self.tag or "")
+        none = -1  # numbers absent sort first
+        return (self.sheet or "", none if self.page is None else self.page,
+                none if self.paragraph is None else self.paragraph, none if self.line is None else self.line,
+                self.table or "", none if self.row is None else self.row, none if self.cell is None else self.cell,
+                none if self.output is None else self.output,
+                _column_number(self.cell_ref) if self.cell_ref else 0, self.column or "", self.tag or "")
 
 
 def _column_number(cell_ref: str | None) -> int:
@@ -158,6 +159,20 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.location.sort_key(), self.rule, self.message)
+
+    @classmethod
+    def build(cls, **fields: Any) -> Finding:
+        """A finding from all its fields, without the frozen __init__'s setattr per field: a check
+        of an imaging archive makes millions. Every field must be given."""
+        finding = object.__new__(cls)
+        finding.__dict__.update(fields)
+        return finding
+
+    def with_fingerprint(self, fingerprint: str) -> Finding:
+        """A copy with its fingerprint set (a scan of an archive makes millions: no __init__ per copy)."""
+        copy = object.__new__(Finding)
+        copy.__dict__.update(self.__dict__, fingerprint=fingerprint)
+        return copy
 
 
 def fingerprint(rule: str, path: str, context: str, occurrence: int) -> str:

@@ -120,6 +120,9 @@ class Policy:
     # What each agreement asks a manuscript that used its data to credit, keyed by pack name
     # (in the order the packs were given). Packs without an `acknowledgment:` section are absent.
     acknowledgments: dict[str, Acknowledgment] = field(default_factory=dict)
+    # Every finding asks for its clauses: worked out once per rule and category.
+    _cited: dict[str, tuple[Category, tuple[str, ...]]] = field(default_factory=dict, init=False, compare=False,
+                                                              repr=False)
 
     def clauses_for(self, rule: str, category: Category, pack: str | None = None) -> tuple[str, ...]:
         """The clauses a finding cites; with `pack`, only that pack's own (and inherited) clauses."""
@@ -128,9 +131,14 @@ class Policy:
                 if candidate.name == pack:
                     return tuple(c.ref for c in candidate.clauses if c.covers(rule, category))
             return ()
-        return tuple(c.ref for c in self.clauses if c.covers(rule, category))
+        known = self._cited.get(rule)  # by rule alone: an Enum's hash is computed in Python
+        if known is None or known[0] is not category:
+            known = self._cited[rule] = (category, tuple(c.ref for c in self.clauses if c.covers(rule, category)))
+        return known[1]
 
     def severity_for(self, rule: str, category: Category, default: Severity) -> Severity:
+        if not self.severity_overrides:
+            return default
         for key in (rule, category.value):
             if key in self.severity_overrides:
                 return self.severity_overrides[key]

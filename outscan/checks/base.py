@@ -70,7 +70,7 @@ class Check:
         if len(evidence) > MAX_EVIDENCE:  # the report's contract: evidence is a short, masked excerpt
             evidence = evidence[:MAX_EVIDENCE - 1] + "…"
             highlight = highlight if highlight and highlight[1] < MAX_EVIDENCE else None
-        return Finding(
+        return Finding.build(
             rule=self.code,
             name=self.name,
             category=self.category,
@@ -81,5 +81,6 @@ class Check:
             evidence=evidence,
             clauses=policy.clauses_for(self.code, self.category),
             match_key=match_key,
+            fingerprint="",
             highlight=highlight,
         )

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from outscan.checks.base import CheckUnavailable
 from outscan.documents import DicomElement, DicomHeader
-from outscan.masking import mask_email, mask_identifier
+from outscan.masking import given_names, mask_email, mask_identifier
 
 # Free-text attributes: descriptions, comments, reasons, histories, protocol names. Their
 # text goes through the text engine's identifier recognisers (as well as the cross-check).
@@ -46,6 +47,7 @@ TEXT_VRS = frozenset({"LO", "LT", "SH", "ST", "UT", "UC"})
 NAME_KEYWORDS = ("PatientName",)
 ID_KEYWORDS = ("PatientID", "OtherPatientIDs", "AccessionNumber")
 BIRTH_DATE_KEYWORDS = ("PatientBirthDate",)
+_IDENTITY_SOURCES = frozenset({*NAME_KEYWORDS, *ID_KEYWORDS, *BIRTH_DATE_KEYWORDS})
 # Not searched for the values above: they are identity attributes themselves.
 IDENTITY_KEYWORDS = frozenset({*NAME_KEYWORDS, *ID_KEYWORDS, *BIRTH_DATE_KEYWORDS, "OtherPatientNames",
                                "PatientBirthName", "PatientMotherBirthName", "IssuerOfPatientID",
@@ -128,7 +130,8 @@ def display_name(element: DicomElement) -> str:
 
 
 def is_free_text(element: DicomElement) -> bool:
-    return not element.is_private and element.keyword in FREE_TEXT_KEYWORDS and bool(element.value.strip())
+    # Private elements have no keyword (or "PrivateCreator"), so the keyword alone tells.
+    return element.keyword in FREE_TEXT_KEYWORDS and bool(element.value.strip())
 
 
 def is_cross_checked(element: DicomElement) -> bool:
@@ -192,14 +195,27 @@ def needles(header: DicomHeader) -> list[Needle]:
     cached = header.derived.get("identity_needles")
     if cached is not None:
         return cached
-    found: list[Needle] = []
     deidentified = declares_deidentification(header)
+    identity = tuple((element.keyword, value) for element in header.elements
+                     if element.keyword in _IDENTITY_SOURCES and (value := element.value.strip()))
+    # The files of a series share their identity: the needles are made once per identity.
+    found = _NEEDLES.get((deidentified, identity))
+    if found is None:
+        if len(_NEEDLES) >= 10_000:
+            _NEEDLES.clear()
+        found = _NEEDLES[(deidentified, identity)] = _needles(deidentified, identity)
+    header.derived["identity_needles"] = found
+    return found
+
+
+_NEEDLES: dict[tuple, list[Needle]] = {}
+
+
+def _needles(deidentified: bool, identity: tuple[tuple[str, str], ...]) -> list[Needle]:
+    found: list[Needle] = []
     seen: set[tuple[str, str]] = set()
-    for element in header.elements:
-        value = element.value.strip()
-        if not value or element.is_private:
-            continue
-        if element.keyword in NAME_KEYWORDS:
+    for keyword, value in identity:
+        if keyword in NAME_KEYWORDS:
             # Parts of every value (a backslash separates values), names with apostrophes and
             # hyphens (O'Brien, Mary-Jane), and two-character parts of scripts without case (山田).
             for part in re.split(r"[\^=\s,\\]+", value):
@@ -212,7 +228,7 @@ def needles(header: DicomHeader) -> list[Needle]:
                 seen.add(("name", part.lower()))
                 found.append(Needle(re.compile(_bounded(part), re.I), PATIENT_NAME, "name",
                                     common=part.lower() in IMAGING_WORDS))
-        elif element.keyword in ID_KEYWORDS:
+        elif keyword in ID_KEYWORDS:
             for one in value.split("\\"):
                 one = one.strip()
                 if len(one) < 4 or one.lower() in _DUMMIES or ("id", one.lower()) in seen:
@@ -222,21 +238,39 @@ def needles(header: DicomHeader) -> list[Needle]:
                 if not any(c.isdigit() for c in one) and len(one) < 6:
                     continue
                 seen.add(("id", one.lower()))
-                found.append(Needle(re.compile(_bounded(one), re.I), f"the {element.keyword} value", "id"))
-        elif element.keyword in BIRTH_DATE_KEYWORDS:
+                found.append(Needle(re.compile(_bounded(one), re.I), f"the {keyword} value", "id"))
+        elif keyword in BIRTH_DATE_KEYWORDS:
             forms = _date_forms(value)
             if forms and ("date", value) not in seen:
                 seen.add(("date", value))
                 found.append(Needle(re.compile("|".join(forms), re.I), BIRTH_DATE, "date"))
-    header.derived["identity_needles"] = found
     return found
 
 
 def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
     """Where the file's own identifying values stand in `value`; adjacent name parts are one span."""
+    # The files of a series share their identity and most of their text: the answer is kept
+    # per (identity, value) for the process.
+    found = needles(header)
+    key = (header.derived.get("identity_key"), value)
+    if key[0] is None:
+        key = (header.derived.setdefault("identity_key", tuple((n.pattern.pattern, n.kind, n.what, n.common)
+                                                               for n in found)), value)
+    known = _OWN_SPANS.get(key)
+    if known is None:
+        if len(_OWN_SPANS) >= 100_000:
+            _OWN_SPANS.clear()
+        known = _OWN_SPANS[key] = tuple(_own_value_spans(found, value))
+    return list(known)
+
+
+_OWN_SPANS: dict[tuple, tuple[Span, ...]] = {}
+
+
+def _own_value_spans(found: list[Needle], value: str) -> list[Span]:
     spans: list[Span] = []
     names: list[tuple[int, int, bool]] = []
-    for needle in needles(header):
+    for needle in found:
         for match in needle.pattern.finditer(value):
             if needle.kind == "name":
                 names.append((match.start(), match.end(), needle.common))
@@ -313,19 +347,45 @@ def _trim_person(value: str, start: int, end: int) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
+def _texts_and_private(header: DicomHeader) -> list[DicomElement]:
+    """The free-text and private elements holding a value (found once per header)."""
+    found = header.derived.get("texts_and_private")
+    if found is None:
+        found = header.derived["texts_and_private"] = [
+            element for element in header.elements
+            if (element.keyword in FREE_TEXT_KEYWORDS or element.tag & 0x10000) and element.value.strip()]
+    return found
+
+
 def _engine_texts(header: DicomHeader, include_private: bool) -> list[tuple[DicomElement, str]]:
     texts = []
-    for element in header.elements:
+    for element in _texts_and_private(header):
         value = element.value
-        if not value.strip():
-            continue
         if is_free_text(element):
+            if not may_name_someone(value):
+                continue
             texts.append((element, value))
             if normalised(value) != value:
                 texts.append((element, normalised(value)))
-        elif include_private and element.is_private and _worth_analysing(value):
+        elif include_private and element.is_private and _worth_analysing(value) and may_name_someone(value):
             texts.append((element, value))
     return texts
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LONG_NUMBER = re.compile(r"\d{4}")
+
+
+@lru_cache(maxsize=65536)
+def may_name_someone(value: str) -> bool:
+    """Could the text engine find anything in this value? Not in text without a capital letter,
+    an '@', a number of four or more digits or a given name ("slice 12 of 40", "ax t2 3mm"):
+    such values change from file to file of a series, and meeting spaCy costs more per file
+    than reading the header. The file's own identifying values are still looked for in them."""
+    if "@" in value or _LONG_NUMBER.search(value) or any(ch.isupper() for ch in value):
+        return True
+    names = given_names()
+    return any(word in names for word in _WORD.findall(value.lower()))
 
 
 def _worth_analysing(value: str) -> bool:
@@ -370,21 +430,22 @@ def engine_spans(header: DicomHeader) -> dict[str, list[Span]]:
                     start, end = trimmed
                 by_path.setdefault(element.path, []).append(
                     Span(start, end, what, mask(value[start:end], _ENTITY_MASK.get(hit.entity, "id"))))
-    for element in header.elements:
-        if not element.value.strip():
-            continue
-        if is_free_text(element) or element.is_private:
-            for match in _PN_FORM.finditer(element.value):
-                parts = [match.group(1), match.group(2)]
-                if all(_is_name_like(p) for p in parts):
-                    by_path.setdefault(element.path, []).append(
-                        Span(match.start(), match.end(), ENTITY_WHAT["PERSON"],
-                             mask(element.value[match.start():match.end()], "name")))
-            if element.is_private and element.vr == "PN" and any(_is_name_like(w) for w in _name_words(element.value)):
-                by_path.setdefault(element.path, []).append(
-                    Span(0, len(element.value), ENTITY_WHAT["PERSON"], mask(element.value, "name")))
+    for element in _texts_and_private(header):
+        for span in _written_names(element.value):
+            by_path.setdefault(element.path, []).append(span)
+        if element.is_private and element.vr == "PN" and any(_is_name_like(w) for w in _name_words(element.value)):
+            by_path.setdefault(element.path, []).append(
+                Span(0, len(element.value), ENTITY_WHAT["PERSON"], mask(element.value, "name")))
     cached = header.derived["free_text_spans"] = {path: _without_overlaps(spans) for path, spans in by_path.items()}
     return cached
+
+
+@lru_cache(maxsize=65536)
+def _written_names(value: str) -> tuple[Span, ...]:
+    """Names written as DICOM writes them (Family^Given) in a text value."""
+    return tuple(Span(match.start(), match.end(), ENTITY_WHAT["PERSON"], mask(value[match.start():match.end()], "name"))
+                 for match in _PN_FORM.finditer(value)
+                 if all(_is_name_like(part) for part in (match.group(1), match.group(2))))
 
 
 _ENTITY_MASK = {"PERSON": "name", "PHYSICIAN": "name", "EMAIL_ADDRESS": "email", "PERSONAL_DATE": "date",

@@ -22,6 +22,9 @@ _TEXT_VRS = frozenset({"LT", "ST", "UT"})
 _AGE = re.compile(r"(\d{3})Y")
 # PatientName and PatientID share one subject code by convention (TCIA, CTP): not a link to anything.
 _SHARED_CODE = frozenset({"PatientName", "PatientID"})
+# Judgements of (element, declaration), kept per process while a scan runs.
+_JUDGED: dict[tuple, tuple[Severity, str, str, str]] = {}
+_MAX_JUDGED = 50_000
 
 
 @register
@@ -91,6 +94,7 @@ class ConfidentialityProfileAttribute(Check):
 
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
         declared: Declaration | None = None
+        judged = _JUDGED
         for element in header.elements:
             row = element_row(element)
             if row is None:
@@ -101,7 +105,17 @@ class ConfidentialityProfileAttribute(Check):
                 continue
             if declared is None:
                 declared = declaration(header)
-            severity, message, evidence, tier = self._judge(header, element, row, declared)
+            # The files of a series repeat most values: a judgement depends on the element and the
+            # file's declaration alone, except a trusted dummy's, which looks at the file's other values.
+            key = (element.tag, element.keyword, element.vr, element.value, element.converted, declared)
+            verdict = judged.get(key)
+            if verdict is None:
+                verdict = self._judge(header, element, row, declared)
+                if not (declared.trusted and verdict[3] in ("dummy", "direct")):
+                    if len(judged) >= _MAX_JUDGED:
+                        judged.clear()
+                    judged[key] = verdict
+            severity, message, evidence, tier = verdict
             yield self.finding(context, header.location(element), message, evidence,
                                match_key=f"{element.path}|{row.keyword}|{tier}", severity=severity)
 

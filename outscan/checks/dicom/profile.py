@@ -303,6 +303,8 @@ def normalise(value: str) -> str:
 
 def element_row(element: DicomElement) -> AnnexRow | None:
     """The Annex E row an element falls under; None for private and file-meta elements."""
-    if element.is_private or element.group == 0x0002:
+    tag = element.tag
+    if tag & 0x10000 or tag >> 16 == 0x0002:
         return None
-    return annex_e_row(element.tag)
+    row = annex_e()[0].get(tag)
+    return row if row is not None else annex_e_row(tag)
