@@ -19,6 +19,7 @@ from outscan.checks.text.base import scrub_identifiers
 from outscan.discover import OWN_REPORT, Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.excerpts import excerpts_for
+from outscan.grouping import SeriesGroups
 from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, TableExcerpt, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
@@ -104,8 +105,8 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     findings = scrub_identifiers(findings)
     findings, suppressed, unexplained = apply_markers(findings, path)
-    # In reading order and numbered here, in the worker: the scan's end only merges files.
-    findings, suppressed = _fingerprinted(findings, suppressed)
+    # In reading order here, in the worker: the scan's end only merges files.
+    findings, suppressed = _in_reading_order(findings, suppressed)
     kept.extend(("", accepted) for accepted in suppressed)  # carried to the report, not read by checks
     kept.extend(("", excerpt) for excerpt in excerpts_for(candidate.display, documents, findings))
     if problems:
@@ -221,9 +222,11 @@ def scan(
     files: list[FileResult] = []
     findings: list[Finding] = []
     kept: list[tuple[str, object]] = []
+    series = SeriesGroups()
     for candidate, (result, found, keep) in zip(candidates, _scan_all(candidates, policy, jobs)):
         files.append(result)
-        findings.extend(found)
+        series_uid = next((d.series_uid for _, d in keep if isinstance(d, DicomSeriesMember)), "")
+        findings.extend(series.add(found, series_uid) if series_uid else found)
         kept.extend(keep)
         if on_file is not None:
             on_file(candidate)
@@ -241,7 +244,8 @@ def scan(
     accepted = [document for _, document in kept if isinstance(document, Suppressed)]
     excerpts = _with_linked_excerpts([d for _, d in kept if isinstance(d, TableExcerpt)], kept, findings + together,
                                      together)
-    findings, accepted = _in_report_order(findings, accepted, together)
+    findings, moved = series.finish(findings)
+    findings, accepted = _in_report_order(findings, accepted, together, moved)
     return Report(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -269,40 +273,25 @@ def _with_linked_excerpts(excerpts: list[TableExcerpt], kept: list[tuple[str, ob
     return sorted(kept_excerpts + list(redrawn.values()), key=lambda e: (e.path, e.where.sort_key()))
 
 
-def _in_report_order(findings: list[Finding], accepted: list[Suppressed],
-                     together: list[Finding]) -> tuple[list[Finding], list[Suppressed]]:
-    """Every file's findings, already in reading order and numbered, put in path order; findings
-    across files (numbered after the file's own with the same rule and content) sorted into theirs."""
-    by_path: dict[str, list[Finding]] = {}
+def _in_report_order(findings: list[Finding], accepted: list[Suppressed], together: list[Finding],
+                     unsorted: set[str]) -> tuple[list[Finding], list[Suppressed]]:
+    """Every file's findings (each file's already in reading order) and the findings across files,
+    in path order, then numbered: suppressed ones too, so suppressing one does not renumber the
+    others (a baseline written before a marker was added still matches). `unsorted`: paths
+    whose findings need sorting again."""
+    by_path: dict[str, list[tuple[Finding, Suppressed | None]]] = {}
     for finding in findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    if together:
-        wanted = {(f.rule, f.path, f.match_key) for f in together}
-        seen: dict[tuple[str, str, str], int] = {}
-        for finding in (*findings, *(item.finding for item in accepted)):
-            key = (finding.rule, finding.path, finding.match_key)
-            if key in wanted:
-                seen[key] = seen.get(key, 0) + 1
-        touched = set()
-        for finding in sorted(together, key=Finding.sort_key):
-            key = (finding.rule, finding.path, finding.match_key)
-            occurrence = seen.get(key, 0)
-            seen[key] = occurrence + 1
-            by_path.setdefault(finding.path, []).append(
-                finding.with_fingerprint(fingerprint(finding.rule, finding.path, finding.match_key, occurrence)))
-            touched.add(finding.path)
-        for path in touched:
-            by_path[path].sort(key=Finding.sort_key)
-    ordered = [finding for path in sorted(by_path) for finding in by_path[path]]
-    # Stable: a file's suppressed findings keep their reading order.
-    return ordered, sorted(accepted, key=lambda item: item.finding.path)
-
-
-def _fingerprinted(findings: list[Finding], accepted: list[Suppressed]) -> tuple[list[Finding], list[Suppressed]]:
-    """Fingerprints numbered over every finding, suppressed ones too, so suppressing one does not
-    renumber the others (a baseline written before a marker was added still matches)."""
-    marked = [(finding, None) for finding in findings] + [(item.finding, item) for item in accepted]
-    marked.sort(key=lambda pair: pair[0].sort_key())
+        by_path.setdefault(finding.path, []).append((finding, None))
+    unsorted = set(unsorted)
+    for item in accepted:
+        by_path.setdefault(item.finding.path, []).append((item.finding, item))
+        unsorted.add(item.finding.path)
+    for finding in together:
+        by_path.setdefault(finding.path, []).append((finding, None))
+        unsorted.add(finding.path)
+    for path in unsorted & by_path.keys():
+        by_path[path].sort(key=lambda pair: pair[0].sort_key())
+    marked = [pair for path in sorted(by_path) for pair in by_path[path]]
     printed = _with_fingerprints([finding for finding, _ in marked])
     kept, moved = [], []
     for finding, (_, item) in zip(printed, marked):
@@ -311,3 +300,8 @@ def _fingerprinted(findings: list[Finding], accepted: list[Suppressed]) -> tuple
         else:
             moved.append(Suppressed(finding, item.kind, item.justification))
     return kept, moved
+
+
+def _in_reading_order(findings: list[Finding], accepted: list[Suppressed]) -> tuple[list[Finding], list[Suppressed]]:
+    """One file's findings and suppressed findings, each sorted as the file reads."""
+    return sorted(findings, key=Finding.sort_key), sorted(accepted, key=lambda item: item.finding.sort_key())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -118,11 +119,22 @@ def decide(report: Report, finding: Finding, decision: Decision, reviewer: str, 
     if needs_comment(finding, decision) and not comment:
         raise DecisionError("approving or accepting a block finding goes against the automated verdict: "
                             "a comment saying why is required")
-    sha256 = next((f.sha256 for f in report.files if f.path == finding.path), None)
+    sha256 = content_sha256(finding, {f.path: f.sha256 for f in report.files})
     stamp = (when or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
     return Review(fingerprint=finding.fingerprint, decision=decision, reviewer=reviewer, time=stamp, sha256=sha256,
                   reason=reason, comment=comment, path=finding.path, rule=finding.rule,
                   severity=finding.severity.value)
+
+
+def content_sha256(finding: Finding, sha256_by_path: dict[str, str | None]) -> str | None:
+    """What a decision on the finding was made on: its file's sha256; for a finding a DICOM series
+    repeats (`also_in`), a digest over every file's, so a change to any of them re-opens it."""
+    if not finding.also_in:
+        return sha256_by_path.get(finding.path)
+    parts = [(path, sha256_by_path.get(path)) for path in (finding.path, *finding.also_in)]
+    if any(sha is None for _, sha in parts):
+        return None
+    return hashlib.sha256("\n".join(f"{path}\t{sha}" for path, sha in sorted(parts)).encode("utf-8")).hexdigest()
 
 
 def attach(report: Report, reviews: list[Review]) -> Report:
@@ -142,7 +154,7 @@ def attach(report: Report, reviews: list[Review]) -> Report:
         review = latest.get(finding.fingerprint)
         if review is None:
             continue
-        current = sha256.get(finding.path)
+        current = content_sha256(finding, sha256)
         if review.sha256 is None or current is None or review.sha256 == current:
             in_force[finding.fingerprint] = review
         else:

@@ -139,6 +139,8 @@ class Finding:
     fingerprint: str = ""
     # Where in `evidence` the matched words stand (start, end), for formatters that mark them.
     highlight: tuple[int, int] | None = None
+    # Other files of the same DICOM series with the same finding (`path` is the first): see grouping.py.
+    also_in: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -155,6 +157,8 @@ class Finding:
         }
         if self.highlight is not None:
             out["highlight"] = list(self.highlight)
+        if self.also_in:
+            out["also_in"] = list(self.also_in)
         return out
 
     def sort_key(self) -> tuple:

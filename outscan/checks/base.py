@@ -83,4 +83,5 @@ class Check:
             match_key=match_key,
             fingerprint="",
             highlight=highlight,
+            also_in=(),
         )

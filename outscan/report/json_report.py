@@ -11,7 +11,7 @@ from typing import Any
 from outscan.model import (Category, FileResult, FileStatus, Finding, Location, Report, Review, Severity,
                            Suppressed, TableExcerpt)
 
-SCHEMA_VERSION = "1.1"  # 1.1: highlight, excerpts, reviews (all optional)
+SCHEMA_VERSION = "1.2"  # 1.1: highlight, excerpts, reviews; 1.2: also_in (all optional)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -61,7 +61,8 @@ def _finding(data: dict[str, Any]) -> Finding:
     return Finding(rule=data["rule"], name=data["name"], category=Category(data["category"]),
                    severity=Severity(data["severity"]), path=data["path"], location=Location(**data["location"]),
                    message=data["message"], evidence=data["evidence"], clauses=tuple(data.get("clauses", ())),
-                   fingerprint=data["fingerprint"], highlight=tuple(highlight) if highlight else None)
+                   fingerprint=data["fingerprint"], highlight=tuple(highlight) if highlight else None,
+                   also_in=tuple(data.get("also_in", ())))
 
 
 def from_dict(data: dict[str, Any]) -> Report:
