@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from outscan.checks.text.base import scrub_identifiers
 from outscan.discover import OWN_REPORT, Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.excerpts import excerpts_for
-from outscan.grouping import SeriesGroups
+from outscan.grouping import GroupKey, SentInThisProcess, SeriesGroups
 from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, TableExcerpt, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
@@ -49,14 +50,25 @@ def sha256_of(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _scan_one(candidate: Candidate, policy: Policy) -> tuple[FileResult, list[Finding], list[tuple[str, object]]]:
-    """Read and check one file: its result, its findings, and what checks across files keep of it.
+ScanOne = tuple[FileResult, list[Finding], list[tuple[str, object]], list[GroupKey]]
 
-    A module-level function of picklable arguments, so worker processes can run it.
+
+def _scan_one(candidate: Candidate, policy: Policy, scan_id: str) -> ScanOne:
+    """Read and check one file: its result, its new findings, what checks across files keep of
+    it, and the findings its series repeats (their group keys: see `grouping`).
+
+    A module-level function of picklable arguments, so worker processes can run it. A worker
+    sends a finding of a series once; later files send only its key, which the parent, reading
+    results in order, has met before.
     """
     kept: list[tuple[str, object]] = []
     result, findings = _scan_file(candidate, policy, kept)
-    return result, findings, kept
+    series_uid = next((d.series_uid for _, d in kept if isinstance(d, DicomSeriesMember)), "")
+    findings, repeats = _SENT.split(findings, series_uid, scan_id) if series_uid else (findings, [])
+    return result, findings, kept, repeats
+
+
+_SENT = SentInThisProcess()
 
 
 def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, object]]) -> tuple[FileResult, list[Finding]]:
@@ -164,16 +176,17 @@ _MIN_FILES_FOR_WORKERS = 64
 
 def _scan_all(candidates: list[Candidate], policy: Policy, jobs: int):
     """Results in the candidates' order, streamed: from worker processes when there are enough files."""
+    scan_id = uuid.uuid4().hex
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers <= 1 or len(candidates) < _MIN_FILES_FOR_WORKERS:
         for candidate in candidates:
-            yield _scan_one(candidate, policy)
+            yield _scan_one(candidate, policy, scan_id)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     with ProcessPoolExecutor(max_workers=min(workers, len(candidates))) as pool:
-        yield from pool.map(partial(_scan_one, policy=policy), candidates, chunksize=16)
+        yield from pool.map(partial(_scan_one, policy=policy, scan_id=scan_id), candidates, chunksize=16)
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
@@ -223,10 +236,10 @@ def scan(
     findings: list[Finding] = []
     kept: list[tuple[str, object]] = []
     series = SeriesGroups()
-    for candidate, (result, found, keep) in zip(candidates, _scan_all(candidates, policy, jobs)):
+    for candidate, (result, found, keep, repeats) in zip(candidates, _scan_all(candidates, policy, jobs)):
         files.append(result)
         series_uid = next((d.series_uid for _, d in keep if isinstance(d, DicomSeriesMember)), "")
-        findings.extend(series.add(found, series_uid) if series_uid else found)
+        findings.extend(series.add(found, series_uid, repeats, result.path) if series_uid else found)
         kept.extend(keep)
         if on_file is not None:
             on_file(candidate)

@@ -18,7 +18,41 @@ from collections.abc import Iterable
 
 from outscan.model import Finding
 
-GroupKey = tuple[str, str, str, object, str, str, object]
+# (series UID, rule, element path, severity, message, evidence, highlight): what makes two
+# findings of a series the same finding.
+GroupKey = tuple[str, str, str, str, str, str, object]
+
+
+def group_key(finding: Finding, series_uid: str) -> GroupKey | None:
+    """The key of a finding at a DICOM element of a file in a series; None for any other finding."""
+    tag = finding.location.tag
+    if tag is None or not series_uid:
+        return None
+    return (series_uid, finding.rule, tag, finding.severity.value, finding.message, finding.evidence,
+            finding.highlight)
+
+
+class SentInThisProcess:
+    """What this (worker) process has sent of a scan: a finding its series repeats goes to the
+    parent once, and as its key afterwards, so results stay small (pickled across processes)."""
+
+    def __init__(self) -> None:
+        self._scan_id = ""
+        self._sent: set[GroupKey] = set()
+
+    def split(self, findings: list[Finding], series_uid: str, scan_id: str) -> tuple[list[Finding], list[GroupKey]]:
+        if scan_id != self._scan_id:  # a new scan in this process: nothing of it sent yet
+            self._scan_id, self._sent = scan_id, set()
+        new, repeats = [], []
+        for finding in findings:
+            key = group_key(finding, series_uid)
+            if key is None or key not in self._sent:
+                if key is not None:
+                    self._sent.add(key)
+                new.append(finding)
+            else:
+                repeats.append(key)
+        return new, repeats
 
 
 class SeriesGroups:
@@ -28,21 +62,27 @@ class SeriesGroups:
         self._first: dict[GroupKey, Finding] = {}
         self._others: dict[GroupKey, list[str]] = {}
 
-    def add(self, findings: Iterable[Finding], series_uid: str) -> list[Finding]:
-        """The findings to keep now: those with no earlier twin in the series (the rest are counted)."""
+    def add(self, findings: Iterable[Finding], series_uid: str, repeats: Iterable[GroupKey] = (),
+            path: str = "") -> list[Finding]:
+        """The findings to keep now: those with no earlier twin in the series (the rest are counted).
+
+        `repeats`: keys of findings of the file at `path` that its worker sent before; results
+        arrive in order, so the parent has met each of them.
+        """
         kept = []
         for finding in findings:
-            tag = finding.location.tag
-            if tag is None or not series_uid:
+            key = group_key(finding, series_uid)
+            if key is None:
                 kept.append(finding)
-                continue
-            key = (series_uid, finding.rule, tag, finding.severity, finding.message, finding.evidence,
-                   finding.highlight)
-            if key in self._first:
+            elif key in self._first:
                 self._others.setdefault(key, []).append(finding.path)
             else:
                 self._first[key] = finding
                 kept.append(finding)
+        for key in repeats:
+            if key not in self._first:
+                raise RuntimeError(f"a repeated finding arrived before its first ({key[1]} at {key[2]} in {path})")
+            self._others.setdefault(key, []).append(path)
         return kept
 
     def finish(self, findings: list[Finding]) -> tuple[list[Finding], set[str]]:

@@ -252,10 +252,14 @@ def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
     # The files of a series share their identity and most of their text: the answer is kept
     # per (identity, value) for the process.
     found = needles(header)
-    key = (header.derived.get("identity_key"), value)
-    if key[0] is None:
-        key = (header.derived.setdefault("identity_key", tuple((n.pattern.pattern, n.kind, n.what, n.common)
-                                                               for n in found)), value)
+    identity = header.derived.get("identity_id")
+    if identity is None:  # a small number per distinct identity: cheaper to hash than the needles
+        signature = tuple((n.pattern.pattern, n.kind, n.what, n.common) for n in found)
+        if signature not in _IDENTITY_IDS and len(_IDENTITY_IDS) >= 50_000:
+            _IDENTITY_IDS.clear()
+            _OWN_SPANS.clear()  # its keys hold the numbers just given up
+        identity = header.derived["identity_id"] = _IDENTITY_IDS.setdefault(signature, len(_IDENTITY_IDS))
+    key = (identity, value)
     known = _OWN_SPANS.get(key)
     if known is None:
         if len(_OWN_SPANS) >= 100_000:
@@ -264,7 +268,8 @@ def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
     return list(known)
 
 
-_OWN_SPANS: dict[tuple, tuple[Span, ...]] = {}
+_OWN_SPANS: dict[tuple[int, str], tuple[Span, ...]] = {}
+_IDENTITY_IDS: dict[tuple, int] = {}
 
 
 def _own_value_spans(found: list[Needle], value: str) -> list[Span]:
