@@ -150,3 +150,23 @@ def test_pydicom_test_files_are_checked_without_internal_errors(run_cli, tmp_pat
 
     _no_internal_errors(result.report)
     assert any(f["rule"] == "OS302" for f in result.report["findings"])
+
+
+@pytest.mark.parametrize("value, analysed", [
+    ("slice 12 of 40", False), ("ax t2 3mm fs", False), ("post contrast", False),
+    ("seen by john smith", True),  # a given name, even in lower case
+    ("Dr Okafor", True), ("call 6175550199", True), ("mail x@y.org", True), ("born 1952", True),
+])
+def test_the_text_engine_meets_only_values_that_could_name_someone(value, analysed):
+    from outscan.checks.dicom.free_text import may_name_someone
+
+    assert may_name_someone(value) is analysed
+
+
+def test_a_value_the_engine_skips_is_still_searched_for_the_files_own_identity(tmp_path, run_cli):
+    make_dicom(tmp_path / "a.dcm", {"PatientName": "Whitfield^Eleanor", "PatientID": "4471902",
+                                    "ImageComments": "slice 3 of 40 whitfield 4471902"})
+    result = run_cli("scan", ".", "--format", "json", "--exit-zero")
+    found = _findings(result.report, "a.dcm")
+    assert found[("OS303", "(0020,4000)")]["severity"] == "block"
+    assert "whitfield" not in result.output.lower() and "4471902" not in result.output
