@@ -172,6 +172,15 @@ class Finding:
         finding.__dict__.update(fields)
         return finding
 
+    def at(self, path: str) -> Finding:
+        """The same finding in another file (one a DICOM series repeats), not yet numbered."""
+        copy = object.__new__(Finding)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["path"] = path
+        fields["fingerprint"] = ""
+        return copy
+
     def with_fingerprint(self, fingerprint: str) -> Finding:
         """A copy with its fingerprint set (a scan of an archive makes millions: no __init__ per copy)."""
         copy = object.__new__(Finding)

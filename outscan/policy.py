@@ -12,9 +12,11 @@ each agreement asks for its own credit, so the policy keeps them per pack.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -123,6 +125,14 @@ class Policy:
     # Every finding asks for its clauses: worked out once per rule and category.
     _cited: dict[str, tuple[Category, tuple[str, ...]]] = field(default_factory=dict, init=False, compare=False,
                                                               repr=False)
+
+    @cached_property
+    def finding_terms(self) -> str:
+        """A digest of what a finding takes from the policy (severity overrides, the clauses and
+        what each covers): a finding made under one policy may be copied under another with the same."""
+        text = repr((sorted((rule, severity.value) for rule, severity in self.severity_overrides.items()),
+                     self.clauses))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def clauses_for(self, rule: str, category: Category, pack: str | None = None) -> tuple[str, ...]:
         """The clauses a finding cites; with `pack`, only that pack's own (and inherited) clauses."""

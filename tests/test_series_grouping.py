@@ -105,3 +105,21 @@ def test_the_cli_report_shows_the_group_once(tmp_path, run_cli):
     result = run_cli("scan", ".", "--format", "markdown", "--exit-zero")
     assert result.output.count("PatientName (0010,0010)") == 1
     assert "the same in 7 other files of this series" in result.output
+
+
+def test_findings_reused_across_files_follow_the_policy_of_each_scan(tmp_path, monkeypatch):
+    """OS301 copies a finding a series repeats: a second scan under another policy (other clauses,
+    a severity override) in the same process must not get the first scan's copies."""
+    import dataclasses
+
+    from outscan.policy import build_policy
+
+    monkeypatch.chdir(tmp_path)
+    make_series(tmp_path / "series", 3, HEAD)
+    first = _at(scan(["."], build_policy(["tcia-limited-access"])), "(0010,0010)")[0]
+    strict = build_policy(["nccr-dua"])
+    lowered = dataclasses.replace(strict, severity_overrides={"OS301": Severity.REVIEW})
+    second = _at(scan(["."], lowered), "(0010,0010)")[0]
+    assert first.severity is Severity.BLOCK and second.severity is Severity.REVIEW
+    assert first.clauses != second.clauses
+    assert all(clause.startswith("NCCR") or clause.startswith("SDC") for clause in second.clauses)

@@ -14,6 +14,7 @@ from outscan.checks.registry import register
 from outscan.documents import DicomElement, DicomHeader, dicom_tag
 from outscan.masking import mask_digits, mask_identifier, mask_name, short
 from outscan.model import Category, Finding, Severity
+from outscan.policy import Policy
 
 _ACTION_WORDS = {"X": "removes", "Z": "empties", "D": "replaces with a dummy", "U": "replaces", "K": "keeps",
                  "C": "cleans"}
@@ -22,9 +23,19 @@ _TEXT_VRS = frozenset({"LT", "ST", "UT"})
 _AGE = re.compile(r"(\d{3})Y")
 # PatientName and PatientID share one subject code by convention (TCIA, CTP): not a link to anything.
 _SHARED_CODE = frozenset({"PatientName", "PatientID"})
-# Judgements of (element, declaration), kept per process while a scan runs.
-_JUDGED: dict[tuple, tuple[Severity, str, str, str]] = {}
-_MAX_JUDGED = 50_000
+# Findings made, by policy and declaration, then element: kept per process while a scan runs.
+_MADE: dict[tuple[str, Declaration], dict[DicomElement, Finding]] = {}
+_MAX_MADE = 50_000
+
+
+def _made_for(policy: Policy, declared: Declaration) -> dict[DicomElement, Finding]:
+    key = (policy.finding_terms, declared)
+    made = _MADE.get(key)
+    if made is None:
+        if len(_MADE) >= 1_000:
+            _MADE.clear()
+        made = _MADE[key] = {}
+    return made
 
 
 @register
@@ -94,7 +105,7 @@ class ConfidentialityProfileAttribute(Check):
 
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
         declared: Declaration | None = None
-        judged = _JUDGED
+        made: dict | None = None
         for element in header.elements:
             row = element_row(element)
             if row is None:
@@ -105,19 +116,22 @@ class ConfidentialityProfileAttribute(Check):
                 continue
             if declared is None:
                 declared = declaration(header)
-            # The files of a series repeat most values: a judgement depends on the element and the
-            # file's declaration alone, except a trusted dummy's, which looks at the file's other values.
-            key = (element.tag, element.keyword, element.vr, element.value, element.converted, declared)
-            verdict = judged.get(key)
-            if verdict is None:
-                verdict = self._judge(header, element, row, declared)
-                if not (declared.trusted and verdict[3] in ("dummy", "direct")):
-                    if len(judged) >= _MAX_JUDGED:
-                        judged.clear()
-                    judged[key] = verdict
-            severity, message, evidence, tier = verdict
-            yield self.finding(context, header.location(element), message, evidence,
-                               match_key=f"{element.path}|{row.keyword}|{tier}", severity=severity)
+                made = _made_for(context.policy, declared)
+            # The files of a series repeat most elements: the finding depends on the element and
+            # the file's declaration alone (except a trusted dummy's, which looks at the file's
+            # other values), so a file meeting an element again gets a copy with its own path.
+            finding = made.get(element)
+            if finding is not None:
+                yield finding.at(context.path)
+                continue
+            severity, message, evidence, tier = self._judge(header, element, row, declared)
+            finding = self.finding(context, header.location(element), message, evidence,
+                                   match_key=f"{element.path}|{row.keyword}|{tier}", severity=severity)
+            if not (declared.trusted and tier in ("dummy", "direct")):
+                if len(made) >= _MAX_MADE:
+                    made.clear()
+                made[element] = finding
+            yield finding
 
     # -----------------------------------------------------------------------------------
 
