@@ -20,7 +20,7 @@ from outscan.checks.text.base import scrub_identifiers
 from outscan.discover import OWN_REPORT, Candidate, discover
 from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.excerpts import excerpts_for
-from outscan.grouping import GroupKey, SentInThisProcess, SeriesGroups
+from outscan.grouping import SentInThisProcess, SeriesGroups
 from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, TableExcerpt, fingerprint
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
@@ -50,22 +50,22 @@ def sha256_of(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-ScanOne = tuple[FileResult, list[Finding], list[tuple[str, object]], list[GroupKey]]
+ScanOne = tuple[FileResult, list[Finding], list[tuple[str, object]], list[int], int]
 
 
 def _scan_one(candidate: Candidate, policy: Policy, scan_id: str) -> ScanOne:
     """Read and check one file: its result, its new findings, what checks across files keep of
-    it, and the findings its series repeats (their group keys: see `grouping`).
+    it, the findings its series repeats (as numbers: see `grouping`) and the process's id.
 
     A module-level function of picklable arguments, so worker processes can run it. A worker
-    sends a finding of a series once; later files send only its key, which the parent, reading
+    sends a finding of a series once; later files send only its number, which the parent, reading
     results in order, has met before.
     """
     kept: list[tuple[str, object]] = []
     result, findings = _scan_file(candidate, policy, kept)
     series_uid = next((d.series_uid for _, d in kept if isinstance(d, DicomSeriesMember)), "")
     findings, repeats = _SENT.split(findings, series_uid, scan_id) if series_uid else (findings, [])
-    return result, findings, kept, repeats
+    return result, findings, kept, repeats, os.getpid()
 
 
 _SENT = SentInThisProcess()
@@ -236,10 +236,10 @@ def scan(
     findings: list[Finding] = []
     kept: list[tuple[str, object]] = []
     series = SeriesGroups()
-    for candidate, (result, found, keep, repeats) in zip(candidates, _scan_all(candidates, policy, jobs)):
+    for candidate, (result, found, keep, repeats, sender) in zip(candidates, _scan_all(candidates, policy, jobs)):
         files.append(result)
         series_uid = next((d.series_uid for _, d in keep if isinstance(d, DicomSeriesMember)), "")
-        findings.extend(series.add(found, series_uid, repeats, result.path) if series_uid else found)
+        findings.extend(series.add(found, series_uid, repeats, result.path, sender) if series_uid else found)
         kept.extend(keep)
         if on_file is not None:
             on_file(candidate)

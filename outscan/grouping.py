@@ -34,24 +34,29 @@ def group_key(finding: Finding, series_uid: str) -> GroupKey | None:
 
 class SentInThisProcess:
     """What this (worker) process has sent of a scan: a finding its series repeats goes to the
-    parent once, and as its key afterwards, so results stay small (pickled across processes)."""
+    parent once, and afterwards only as a number — the order in which this process first sent
+    it — so results stay small when pickled across processes."""
 
     def __init__(self) -> None:
         self._scan_id = ""
-        self._sent: set[GroupKey] = set()
+        self._sent: dict[GroupKey, int] = {}
 
-    def split(self, findings: list[Finding], series_uid: str, scan_id: str) -> tuple[list[Finding], list[GroupKey]]:
+    def split(self, findings: list[Finding], series_uid: str, scan_id: str) -> tuple[list[Finding], list[int]]:
         if scan_id != self._scan_id:  # a new scan in this process: nothing of it sent yet
-            self._scan_id, self._sent = scan_id, set()
+            self._scan_id, self._sent = scan_id, {}
+        sent = self._sent
         new, repeats = [], []
         for finding in findings:
             key = group_key(finding, series_uid)
-            if key is None or key not in self._sent:
-                if key is not None:
-                    self._sent.add(key)
+            if key is None:
+                new.append(finding)
+                continue
+            number = sent.get(key)
+            if number is None:
+                sent[key] = len(sent)
                 new.append(finding)
             else:
-                repeats.append(key)
+                repeats.append(number)
         return new, repeats
 
 
@@ -61,28 +66,34 @@ class SeriesGroups:
     def __init__(self) -> None:
         self._first: dict[GroupKey, Finding] = {}
         self._others: dict[GroupKey, list[str]] = {}
+        # Per sending process: the keys in the order it first sent their findings.
+        self._sent_by: dict[int, list[GroupKey]] = {}
 
-    def add(self, findings: Iterable[Finding], series_uid: str, repeats: Iterable[GroupKey] = (),
-            path: str = "") -> list[Finding]:
+    def add(self, findings: Iterable[Finding], series_uid: str, repeats: Iterable[int] = (), path: str = "",
+            sender: int = 0) -> list[Finding]:
         """The findings to keep now: those with no earlier twin in the series (the rest are counted).
 
-        `repeats`: keys of findings of the file at `path` that its worker sent before; results
-        arrive in order, so the parent has met each of them.
+        `findings` came from process `sender`, with `repeats`: the numbers of findings of the
+        file at `path` it sent before (see SentInThisProcess); results arrive in order, so
+        each was met here first.
         """
+        sent = self._sent_by.setdefault(sender, [])
         kept = []
         for finding in findings:
             key = group_key(finding, series_uid)
             if key is None:
                 kept.append(finding)
-            elif key in self._first:
+                continue
+            sent.append(key)
+            if key in self._first:
                 self._others.setdefault(key, []).append(finding.path)
             else:
                 self._first[key] = finding
                 kept.append(finding)
-        for key in repeats:
-            if key not in self._first:
-                raise RuntimeError(f"a repeated finding arrived before its first ({key[1]} at {key[2]} in {path})")
-            self._others.setdefault(key, []).append(path)
+        for number in repeats:
+            if number >= len(sent):
+                raise RuntimeError(f"a repeated finding of {path} arrived before its first")
+            self._others.setdefault(sent[number], []).append(path)
         return kept
 
     def finish(self, findings: list[Finding]) -> tuple[list[Finding], set[str]]:
