@@ -7,6 +7,7 @@ entry and the scan goes on; nothing a user's file does ends in a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import uuid
@@ -37,6 +38,8 @@ UNREADABLE_TABLE_KINDS = {
 _EMPTY_IS_NOTHING = frozenset({"code", "config"})
 # An empty manuscript holds nothing to check; unlike an empty table export, it is not a failed read.
 DOCUMENT_KINDS = {"markdown", "html", "latex", "text", "docx", "pdf", "notebook"}
+# Kinds whose checks run the text engine (prose, and a DICOM header's free text).
+_ENGINE_KINDS = DOCUMENT_KINDS | {"dicom"}
 
 
 def sha256_of(path: Path) -> str | None:
@@ -182,9 +185,19 @@ def _scan_all(candidates: list[Candidate], policy: Policy, jobs: int):
         for candidate in candidates:
             yield _scan_one(candidate, policy, scan_id)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
+    if multiprocessing.get_start_method() == "fork" and any(c.kind in _ENGINE_KINDS for c in candidates):
+        # Loaded once here, the model is shared by the forked workers; each would spend a second
+        # or more loading its own.
+        from outscan.text_engine.engine import ModelMissing, analyzer
+
+        try:
+            analyzer()
+        except ModelMissing:
+            pass  # each file's check says so
     with ProcessPoolExecutor(max_workers=min(workers, len(candidates))) as pool:
         yield from pool.map(partial(_scan_one, policy=policy, scan_id=scan_id), candidates, chunksize=16)
 
@@ -230,6 +243,10 @@ def scan(
     """
     paths = [Path(p) for p in paths]
     policy = policy or build_policy([])
+    # What is loaded by now (pandas, pydicom, the packs) stays loaded: kept out of the garbage
+    # collector's full collections, which a scan allocating millions of objects triggers often;
+    # worker processes forked from here inherit it.
+    gc.freeze()
     if candidates is None:
         candidates = list(discover(paths, excludes))
     files: list[FileResult] = []

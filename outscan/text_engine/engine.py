@@ -9,6 +9,8 @@ suffix list before presidio is imported.
 
 from __future__ import annotations
 
+import gc
+
 import importlib.util
 import os
 import threading
@@ -79,7 +81,12 @@ def _analyzer():
     registry.add_recognizer(PhoneRecognizer(supported_regions=("US",), leniency=2))
     for recognizer in outscan_recognizers():
         registry.add_recognizer(recognizer)
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    # The model is a few hundred thousand objects that live as long as the process: out of the
+    # garbage collector's sight, its full collections do not walk them again and again while a
+    # scan allocates (an imaging archive's headers are millions of small objects).
+    gc.freeze()
+    return engine
 
 
 def analyzer():
