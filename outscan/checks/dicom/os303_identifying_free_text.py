@@ -70,6 +70,8 @@ class IdentifyingFreeText(Check):
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
         from_engine = engine_spans(header)
         for element in header.elements:
+            if not element.value:
+                continue  # binary and numeric values are not read (and most elements are those)
             free, crossed = is_free_text(element), is_cross_checked(element)
             if not (free or crossed):
                 continue
