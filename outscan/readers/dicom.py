@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import logging
-from functools import lru_cache
 
 from outscan.documents import DicomElement, DicomHeader, DicomSeriesMember, dicom_tag
+from outscan.readers.dicom_bytes import SIMPLE_CHARSETS as _SIMPLE_CHARSETS
+from outscan.readers.dicom_bytes import dictionary_vr as _dictionary_vr
+from outscan.readers.dicom_bytes import keyword_of as _keyword
 from outscan.readers.dicom_bytes import read_elements
 from outscan.readers.errors import ReadError
 from outscan.readers.sniff import dicom_data_set_at_start, dicom_preamble
@@ -113,11 +115,6 @@ def _ended_early(dataset, path: Path) -> str | None:
     return None
 
 
-# Character sets whose bytes decode without pydicom (most files): ASCII, Latin-1, UTF-8.
-_SIMPLE_CHARSETS = {"": "latin-1", "ISO_IR 6": "latin-1", "ISO 2022 IR 6": "latin-1", "ISO_IR 100": "latin-1",
-                    "ISO 2022 IR 100": "latin-1", "ISO_IR 192": "utf-8"}
-
-
 def _encoding(dataset, inherited: str | None) -> str | None:
     """The codec for this data set's text values, or None when pydicom must decode them."""
     raw = dataset.get_item(0x00080005) if 0x00080005 in dataset else None
@@ -129,13 +126,6 @@ def _encoding(dataset, inherited: str | None) -> str | None:
     if not isinstance(value, str):
         value = "\\".join(str(v) for v in value)
     return _SIMPLE_CHARSETS.get(value.strip(" \x00"))
-
-
-@lru_cache(maxsize=8192)
-def _keyword(tag: int) -> str:
-    from pydicom.datadict import keyword_for_tag
-
-    return keyword_for_tag(tag) or ""
 
 
 def _walk(dataset, prefix: str, outer: str | None, encoding: str | None = "latin-1"):
@@ -185,16 +175,6 @@ def _raw_text(raw, vr: str, encoding: str | None) -> str | None:
     # LT, ST, UT keep leading spaces in the standard; a check reads words, so all are stripped alike.
     return "\\".join(part.strip(" \x00") for part in text.split("\\")) if vr not in ("LT", "ST", "UT") \
         else text.strip(" \x00")
-
-
-@lru_cache(maxsize=8192)
-def _dictionary_vr(tag: int) -> str:
-    from pydicom.datadict import dictionary_VR
-
-    try:
-        return dictionary_VR(tag).split(" or ")[0]
-    except KeyError:
-        return ""
 
 
 def _is_sequence(dataset, tag: int) -> bool:

@@ -39,7 +39,8 @@ _LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN
 _KNOWN_VRS = _LONG_VRS | frozenset({"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "PN",
                                     "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"})
 _VR_OF_BYTES = {vr.encode("ascii"): vr for vr in _KNOWN_VRS}
-_SIMPLE_CHARSETS = {"": "latin-1", "ISO_IR 6": "latin-1", "ISO 2022 IR 6": "latin-1", "ISO_IR 100": "latin-1",
+# Character sets whose bytes decode without pydicom (most files): ASCII, Latin-1, UTF-8.
+SIMPLE_CHARSETS = {"": "latin-1", "ISO_IR 6": "latin-1", "ISO 2022 IR 6": "latin-1", "ISO_IR 100": "latin-1",
                     "ISO 2022 IR 100": "latin-1", "ISO_IR 192": "utf-8"}
 _UNSTRIPPED_TEXT = frozenset({"LT", "ST", "UT"})
 
@@ -103,14 +104,14 @@ def _check_encoding_guess(data: bytes, position: int, implicit: bool) -> None:
 
 
 @lru_cache(maxsize=8192)
-def _keyword(tag: int) -> str:
+def keyword_of(tag: int) -> str:
     from pydicom.datadict import keyword_for_tag
 
     return keyword_for_tag(tag) or ""
 
 
 @lru_cache(maxsize=8192)
-def _dictionary_vr(tag: int) -> str:
+def dictionary_vr(tag: int) -> str:
     from pydicom.datadict import dictionary_VR
 
     try:
@@ -186,14 +187,14 @@ class _Walk:
                 raise Decline  # file meta elements in the data set
             private = group & 1 == 1
             if implicit:
-                vr = "" if private else _dictionary_vr(tag)
+                vr = "" if private else dictionary_vr(tag)
             elif vr == "UN" and not private:
                 raise Decline  # a public element written as UN: pydicom may give it its dictionary VR
             path = prefix + _tag_text(tag)
             if length == UNDEFINED and vr != "SQ":
                 raise Decline  # an undefined-length value pydicom reads its own way (an implied sequence)
             if vr == "SQ":
-                keyword = "" if private else _keyword(tag)
+                keyword = "" if private else keyword_of(tag)
                 creator = creators.get((group, number >> 8)) if private and number > 0xFF else None
                 if private and 0x10 <= number <= 0xFF:
                     raise Decline  # a sequence in a private creator's place
@@ -212,7 +213,7 @@ class _Walk:
             position += length
             if tag == 0x00080005:
                 charset = "\\".join(part.strip(" \x00") for part in value.decode("ascii").split("\\"))
-                encoding = _SIMPLE_CHARSETS.get(charset)
+                encoding = SIMPLE_CHARSETS.get(charset)
                 if encoding is None:
                     raise Decline
             if private:
@@ -238,7 +239,7 @@ class _Walk:
                 else:
                     out.append(DicomElement(tag, "", vr, path, "", False, creator, outer))
                 continue
-            keyword = _keyword(tag)
+            keyword = keyword_of(tag)
             if vr in text_vrs:
                 out.append(DicomElement(tag, keyword, vr, path, _decode(value, vr, encoding), True, None, outer))
             else:
