@@ -123,3 +123,13 @@ def test_findings_reused_across_files_follow_the_policy_of_each_scan(tmp_path, m
     assert first.severity is Severity.BLOCK and second.severity is Severity.REVIEW
     assert first.clauses != second.clauses
     assert all(clause.startswith("NCCR") or clause.startswith("SDC") for clause in second.clauses)
+
+
+def test_the_worksheets_list_the_other_files_of_a_group(tmp_path, run_cli):
+    make_series(tmp_path / "series", 8, HEAD)
+    markdown = run_cli("scan", ".", "--format", "markdown", "--exit-zero").output
+    assert "Also in 7 other files of the series: series/slice001.dcm, series/slice002.dcm" in markdown
+    assert "… series/slice007.dcm" in markdown
+    run_cli("scan", ".", "--format", "html", "--exit-zero", "--output", "w.html")
+    html = (tmp_path / "w.html").read_text(encoding="utf-8")
+    assert "<dt>Also in</dt><dd>7 other files of the series: series/slice001.dcm" in html

@@ -120,6 +120,8 @@ def _item(item: Item, out: list[str]) -> None:
     evidence = _md(before) + (f"**{_md(marked)}**" if marked else "") + _md(after)
     out += [f"#### {item.number}. {f.severity.value.upper()} · {f.rule} {f.name} · {_code(f.location.describe())}", "",
             _md(f.message), ""]
+    if item.also_in:
+        out += [f"Also in {_md(item.also_in)}", ""]
     if f.evidence:
         out += [f"> {evidence}", ""]
     override = " (against the automated verdict)" if item.override else ""

@@ -55,6 +55,15 @@ class Item:
         return self.finding.severity is not Severity.INFO
 
     @property
+    def also_in(self) -> str:
+        """The other files of the series with the same finding, shortened: "39 files: a, b, c … z"."""
+        others = self.finding.also_in
+        if not others:
+            return ""
+        shown = ", ".join(others) if len(others) <= 4 else f"{', '.join(others[:3])} … {others[-1]}"
+        return f"{len(others)} other file{'s' if len(others) != 1 else ''} of the series: {shown}"
+
+    @property
     def evidence_parts(self) -> tuple[str, str, str]:
         """The evidence before, at and after the matched words (all three masked)."""
         text, span = self.finding.evidence, self.finding.highlight
