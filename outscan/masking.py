@@ -42,10 +42,14 @@ def short(text: str, limit: int = _MAX_EVIDENCE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# How much of a row label or column header a message prints.
+LABEL_WIDTH = 40
+
+
 @lru_cache(maxsize=1 << 14)
 def safe_label(text: str) -> str:
     """A row or column label fit for a report line: dates, record numbers and people's names masked."""
-    return short(mask_person_names(mask_digits(text)), 40)
+    return short(mask_person_names(mask_digits(text)), LABEL_WIDTH)
 
 
 # A given name (1990 US Census list, outscan/data/given_names.txt) and a capitalised surname,

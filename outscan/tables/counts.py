@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from outscan.documents import Table, TableRow
-from outscan.masking import safe_label
+from outscan.masking import LABEL_WIDTH, safe_label
 from outscan.tables.cells import Cell, CellKind, parse_cell
 from outscan.tables.columns import ColumnProfile, Role, profile_columns, row_is_summary
 from outscan.tables.records import record_level
@@ -85,5 +85,5 @@ def row_label(table: Table, row_number: int, column: int) -> str:
 def describe_cell(table: Table, row_number: int, column: int) -> str:
     """How a message names a cell: "'0-4 / Female' × 'Distant'", or just the column."""
     label = row_label(table, row_number, column)
-    name = safe_label(table.column_name(column))
+    name = table.column_label(column, LABEL_WIDTH)
     return f"'{safe_label(label)}' × '{name}'" if label else f"'{name}'"

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from outscan.documents import Table, TableRow
+from outscan.masking import LABEL_WIDTH
 from outscan.tables.cells import Cell, CellKind, parse_cell
 from outscan.tables.columns import Role
 from outscan.tables.counts import column_profiles, is_section_heading
@@ -448,7 +449,8 @@ def _share_rows(table: Table, structure: Structure, rows, labels: list[int], pro
             for c in blank:
                 structure.unknowns[(r, c)] = Unknown((r, c), "(blank)", low, float(high), False)
                 parts.append((r, c))
-            equations.append(Equation((r, size_column), tuple(parts), f"shares of '{table.column_name(size_column)}'"))
+            shares_of = f"shares of '{table.column_label(size_column, LABEL_WIDTH)}'"
+            equations.append(Equation((r, size_column), tuple(parts), shares_of))
     return equations
 
 

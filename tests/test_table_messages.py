@@ -1,0 +1,48 @@
+"""What table findings print of a table's headers and row labels: only what a shared report may show.
+
+A table check names a cell by its row label and column header. When those are people
+(a wide table with a column per person, a line list, a manuscript's table of patients)
+the message and location print them masked, as the table's excerpt does.
+"""
+
+from __future__ import annotations
+
+from outscan.api import scan
+from tests.conftest import write
+
+# Columns are people: two headers the name list knows make every capitalised header a person.
+PEOPLE_AS_COLUMNS = ("Measure,Eleanor Whitfield,Harold Pemberton,Ignatius Throckmorton,Total\n"
+                     "Admissions,30,40,50,120\n"
+                     "Deaths,*,*,*,2\n"
+                     "Visits,20,25,4,49\n")
+# Headers that are not people print as written.
+PLACES_AS_COLUMNS = ("Measure,North Region,South Region,West Region,Total\n"
+                     "Admissions,30,40,50,120\n"
+                     "Deaths,*,*,*,2\n"
+                     "Visits,20,25,4,49\n")
+
+
+def _table_findings(report):
+    return [f for f in report.findings if f.rule.startswith("OS1")]
+
+
+def test_headers_that_are_people_print_masked_in_every_table_message(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "wide.csv", PEOPLE_AS_COLUMNS)
+    findings = _table_findings(scan(["wide.csv"]))
+    assert {f.rule for f in findings} >= {"OS101", "OS103"}
+    also = next(f for f in findings if f.rule == "OS103")
+    assert "(also 'H*** P***', 'I*** T***')" in also.message
+    small = next(f for f in findings if f.rule == "OS101" and f.location.row == 4)
+    assert small.message.startswith("'Visits' × 'I*** T***'")
+    for finding in findings:
+        for surname in ("Whitfield", "Pemberton", "Throckmorton"):
+            assert surname not in finding.message and surname not in (finding.location.column or ""), finding
+
+
+def test_headers_that_are_not_people_print_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "wide.csv", PLACES_AS_COLUMNS)
+    findings = _table_findings(scan(["wide.csv"]))
+    also = next(f for f in findings if f.rule == "OS103")
+    assert "'Deaths' × 'North Region' (also 'South Region', 'West Region')" in also.message
