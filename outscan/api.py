@@ -23,6 +23,7 @@ from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, T
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
 from outscan.suppressions import apply_markers
+from outscan.tables.people import mark_file
 
 ProgressCallback = Callable[[Candidate], None]
 
@@ -91,7 +92,12 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     findings: list[Finding] = []
     problems: list[str] = [problem for document in documents for problem in getattr(document, "problems", ())]
     context = CheckContext(path=candidate.display, policy=policy)
-    for document in documents:
+    tables = [d for d in documents if isinstance(d, Table)]
+    # Tables last: what the file's text and line lists say about people decides how a table's
+    # findings name its rows.
+    for document in [d for d in documents if not isinstance(d, Table)] + tables:
+        if tables and document is tables[0]:
+            mark_file(tables, findings)
         for check in checks_for(document):
             try:
                 findings.extend(check.run(document, context))

@@ -19,9 +19,8 @@ from collections.abc import Iterable
 
 from outscan.documents import Table
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, TableExcerpt
-from outscan.tables.columns import profile_columns
-from outscan.tables.records import record_level
+from outscan.model import Finding, Location, TableExcerpt
+from outscan.tables.people import findings_say_people, rows_may_be_people
 
 # Enough to see a cell among its neighbours; a reviewer opens the file for the rest.
 MAX_ROWS = 14
@@ -29,8 +28,6 @@ MAX_COLUMNS = 10
 CONTEXT_ROWS = 1
 _CELL_WIDTH = 24
 
-# Findings that say the rows of a file's tables may be people.
-_PEOPLE_CATEGORIES = frozenset({Category.INDIVIDUAL_RECORDS, Category.IDENTIFIER})
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -72,10 +69,6 @@ def _a_flagged_count(text: str, row: int, column: int, flagged: set[tuple[int, i
     return (row, column) in flagged and text.isdigit() and len(text) <= 4
 
 
-def _rows_are_people(table: Table) -> bool:
-    return any(p.is_identifier for p in profile_columns(table)) or record_level(table) is not None
-
-
 def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: bool = False) -> TableExcerpt | None:
     """The excerpt of one table for the findings that point into it, or None when none do.
 
@@ -92,7 +85,7 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
             flagged.add((row, -1 if column is None else column))
         elif column is not None:
             flagged.add((0, column))  # a whole column: its header is marked
-    people = people or any(f.category in _PEOPLE_CATEGORIES for f in mine) or _rows_are_people(table)
+    people = people or findings_say_people(mine) or rows_may_be_people(table)
 
     # The flagged rows first, then their neighbours, up to MAX_ROWS; in the table's order.
     flagged_rows = sorted({row for row, _ in flagged if row > 0})
@@ -129,6 +122,6 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
 
 def excerpts_for(path: str, documents: Iterable[object], findings: list[Finding]) -> list[TableExcerpt]:
     """Every table of one file that a finding points into."""
-    people = any(f.category in _PEOPLE_CATEGORIES for f in findings if f.path == path)
+    people = findings_say_people(f for f in findings if f.path == path)
     made = (table_excerpt(path, d, findings, people) for d in documents if isinstance(d, Table))
     return [excerpt for excerpt in made if excerpt is not None]

@@ -46,3 +46,55 @@ def test_headers_that_are_not_people_print_as_written(tmp_path, monkeypatch):
     findings = _table_findings(scan(["wide.csv"]))
     also = next(f for f in findings if f.rule == "OS103")
     assert "'Deaths' × 'North Region' (also 'South Region', 'West Region')" in also.message
+
+
+# A manuscript that names a patient in its text: its table's rows may be people, whatever
+# the name list knows of "Ignatius Throckmorton".
+MANUSCRIPT_WITH_PEOPLE = """# Results
+
+The patient, Harold Pemberton, was admitted twice.
+
+Table 2. Visits by group
+
+| Group | Visits | Deaths |
+|---|---|---|
+| Ignatius Throckmorton | 3 | 40 |
+| Bartholomew Quillon | 45 | 50 |
+| Total | 48 | 90 |
+"""
+MANUSCRIPT_WITHOUT_PEOPLE = MANUSCRIPT_WITH_PEOPLE.replace("The patient, Harold Pemberton, was admitted twice.",
+                                                           "Admissions rose in both years.") \
+    .replace("Ignatius Throckmorton", "Northern Region").replace("Bartholomew Quillon", "Southern Region")
+
+
+def test_row_labels_of_a_file_that_names_people_print_as_initials(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "paper.md", MANUSCRIPT_WITH_PEOPLE)
+    [small] = [f for f in scan(["paper.md"]).findings if f.rule == "OS101"]
+    assert small.message.startswith("'I*** T***' × 'Visits': count 3")
+
+
+def test_row_labels_of_a_file_without_people_print_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "paper.md", MANUSCRIPT_WITHOUT_PEOPLE)
+    [small] = [f for f in scan(["paper.md"]).findings if f.rule == "OS101"]
+    assert small.message.startswith("'Northern Region' × 'Visits': count 3")
+
+
+def test_a_line_list_on_one_sheet_masks_row_labels_on_another(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Visits"
+    for row in (["Group", "Visits"], ["Ignatius Throckmorton", 3], ["Bartholomew Quillon", 45], ["Total", 48]):
+        book.active.append(row)
+    patients = book.create_sheet("Patients")
+    patients.append(["MRN", "Date of birth", "Visits"])
+    for number in range(3):
+        patients.append([f"0048213{number}", f"1987-03-1{number}", 2])
+    book.save(tmp_path / "book.xlsx")
+    report = scan(["book.xlsx"])
+    assert any(f.rule == "OS110" for f in report.findings)
+    [small] = [f for f in report.findings if f.rule == "OS101" and f.location.sheet == "Visits"]
+    assert small.message.startswith("'I*** T***' × 'Visits'")

@@ -401,3 +401,31 @@ def test_json_data_that_starts_like_a_report_is_scanned_not_a_crash(run_cli, tmp
     result = run_cli("scan", "out", "--format", "json")
     assert result.exit_code == 0
     assert {f["status"] for f in result.report["files"]} == {"scanned"}
+
+
+# A manuscript that names a patient in its text and has a table whose row is labelled by a
+# name the given-name list does not know: the file says its tables' rows may be people.
+PEOPLE_TABLE_MANUSCRIPT = """# Results
+
+The patient, Harold Pemberton, was admitted twice.
+
+Table 2. Visits by group
+
+| Group | Visits | Deaths |
+|---|---|---|
+| Ignatius Throckmorton | 3 | 40 |
+| Northern Region | 45 | 50 |
+| Total | 48 | 90 |
+"""
+
+
+def test_row_labels_of_a_manuscript_that_names_people_reach_no_format(run_cli, tmp_path):
+    write(tmp_path, "out/paper.md", PEOPLE_TABLE_MANUSCRIPT)
+    for name in FORMATTERS:
+        result = run_cli("scan", "out", "--format", name, "-o", f"report.{name}")
+        assert result.exit_code == 1, (name, result.stderr)
+        text = _as_text((tmp_path / f"report.{name}").read_bytes() if name in BINARY_FORMATS
+                        else (tmp_path / f"report.{name}").read_text(encoding="utf-8"))
+        assert "OS101" in text, name  # the finding that names the row is there, masked
+        leaked = [secret for secret in ("Throckmorton", "Ignatius", "Pemberton") if secret in text]
+        assert not leaked, (name, leaked)

@@ -125,6 +125,14 @@ def _is_sequence(values: list[float], pandas_index: bool = False) -> bool:
     return len(values) >= 3 and values[0] in (0, 1)
 
 
+def column_profiles(table: Table) -> list[ColumnProfile]:
+    """Column roles, worked out once per table and shared by every check."""
+    profiles = table.derived.get("column_profiles")
+    if profiles is None:
+        profiles = table.derived["column_profiles"] = profile_columns(table)
+    return profiles
+
+
 def profile_columns(table: Table) -> list[ColumnProfile]:
     profiles: list[ColumnProfile] = []
     in_stub = True  # the leading label columns, before the first column of values

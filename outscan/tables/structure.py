@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from outscan.documents import Table, TableRow
 from outscan.masking import LABEL_WIDTH
 from outscan.tables.cells import Cell, CellKind, parse_cell
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles, is_section_heading
+from outscan.tables.columns import Role, column_profiles, row_is_summary
+from outscan.tables.counts import is_section_heading
 from outscan.tables.records import record_level
-from outscan.tables.columns import row_is_summary
 
 _TOTAL_LABEL = re.compile(
     r"^\s*(?:grand\s+)?(?:total|totals|all|overall|sum|subtotal|sub-total|both sexes|all ages|all races|"

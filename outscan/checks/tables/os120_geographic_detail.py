@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
-from outscan.masking import LABEL_WIDTH, safe_label, short
+from outscan.masking import LABEL_WIDTH, short
 from outscan.model import Category, Finding, Severity
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles
+from outscan.tables.columns import Role, column_profiles
+from outscan.tables.people import row_label_shown
 from outscan.tables.records import record_level
 from outscan.tables.geography import (GeoColumn, Level, geographic_columns, geographic_header,
                                       geographic_row_groups)
@@ -99,7 +99,7 @@ class GeographicDetail(Check):
             yield self._finding(
                 table, context, GeoColumn(group.column, geo.level, geo.matched, geo.total, geo.example,
                                           geo.by_header),
-                column, f"rows under '{safe_label(group.label)}' in column "
+                column, f"rows under '{row_label_shown(table, group.label)}' in column "
                         f"'{table.column_label(group.column, LABEL_WIDTH)}' name "
                         f"{geo.level.plural}", row=row.number, key=f"rows|{group.label}")
 
