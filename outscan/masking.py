@@ -6,6 +6,7 @@ Checks call these before a value goes into a Finding; formatters never see the r
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _LONG_DIGITS = re.compile(r"\d{5,}")
@@ -52,19 +53,28 @@ def safe_label(text: str) -> str:
     return short(mask_person_names(mask_digits(text)), LABEL_WIDTH)
 
 
-# A given name (1990 US Census list, outscan/data/given_names.txt) and a capitalised surname,
-# or "Surname, Given". Words that make a place or an organisation of the pair leave it alone.
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
-_PERSON = re.compile(rf"\b(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?(?P<given>[A-Z][a-z]+)(?:\s+[A-Z]\.)?"
-                     rf"(?:\s+(?:van|von|de|del|der|la|le|da|di|du|St\.))?\s+(?P<surname>{_NAME_WORD})\b"
-                     rf"|\b(?P<surname2>{_NAME_WORD}),\s+(?P<given2>[A-Z][a-z]+)\b")
+# A given name (1990 US Census list, outscan/data/given_names.txt), any middle names or
+# initials, and a surname; or "Surname, Given". Words are read with any letters, so that
+# "José Muñoz", "O'Brien", "McDonald" and "WHITFIELD" are words like "Whitfield".
+# Words that make a place or an organisation of the pair leave it alone.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NOT_SURNAMES = frozenset({
     "county", "city", "parish", "borough", "township", "valley", "beach", "springs", "falls", "island", "heights",
     "hospital", "clinic", "center", "centre", "medical", "health", "university", "college", "institute",
     "registry", "cancer", "children", "memorial", "general", "regional", "foundation", "school", "group",
     "total", "other", "unknown", "male", "female", "white", "black", "asian", "hispanic", "syndrome", "disease",
     "lymphoma", "leukemia", "leukaemia", "tumor", "tumour", "sarcoma", "carcinoma", "stage", "grade", "type",
+    "research",
 })
+# Upper-case words that are abbreviations, not surnames ("Jordan USA", "Virginia DOH").
+_ABBREVIATIONS = frozenset({
+    "usa", "us", "uk", "nhs", "cdc", "nih", "nci", "seer", "npcr", "who", "hiv", "aids", "icd", "doh", "dph", "covid",
+    "ci", "sd", "iqr", "na", "nos", "md", "phd", "rn", "mph", "jr", "sr", "ii", "iii", "iv",
+})
+_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "den", "la", "le", "da", "di", "du", "dos", "das",
+                        "st", "ten", "ter"})
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof"})
+_MAX_MIDDLE = 3  # words between a given name and a surname: "Mary Ellen de la Cruz"
 
 
 @lru_cache(maxsize=1)
@@ -75,15 +85,115 @@ def given_names() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded(word: str) -> str:
+    """Lower case, accents and a possessive off: "Zoë" -> "zoe", "Children's" -> "children"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    return re.sub(r"['’]s$", "", plain)
+
+
+def _capitalised(word: str) -> bool:
+    """Written as a name is: "Whitfield", "O'Brien", "McDonald", "Ångström", or all in capitals."""
+    return word[0].isupper() and (any(c.islower() for c in word) or (word.isupper() and len(word) >= 2))
+
+
+def _given(word: str) -> bool:
+    folded = _folded(word)
+    return _capitalised(word) and (folded in given_names() or folded.split("-")[0] in given_names())
+
+
+def _surname(word: str, given: str) -> bool:
+    folded = _folded(word)
+    if not _capitalised(word) or folded in _NOT_SURNAMES or folded == _folded(given) or folded in _PARTICLES:
+        return False
+    return not (word.isupper() and (folded in _ABBREVIATIONS or len(folded) < 3 and folded in _postal_codes()))
+
+
+@lru_cache(maxsize=1)
+def _postal_codes() -> frozenset[str]:
+    from outscan.tables.geography import gazetteer  # the gazetteer's module reads tables, which mask labels
+
+    return frozenset(code.lower() for code in gazetteer().state_postal)
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def person_names(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` that read as a person's name: a known given name and a surname."""
-    names, spans = given_names(), []
-    for match in _PERSON.finditer(text):
-        given = match.group("given") or match.group("given2")
-        surname = match.group("surname") or match.group("surname2")
-        if given.lower() in names and surname.lower() not in _NOT_SURNAMES and given.lower() != surname.lower():
-            spans.append(match.span())
-    return spans
+    """Spans of `text` that read as a person's name: a known given name, any middle names or
+    initials, and a surname ("Mary Ellen Whitfield"); or "Whitfield, Eleanor"."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    spans = []
+    for index, (_, _, word) in enumerate(tokens):
+        if _given(word):
+            spans.append(_given_first(text, tokens, index))
+        if _folded(word) in _HONORIFICS and not word.isupper():  # "MS" is multiple sclerosis
+            spans.append(_after_honorific(text, tokens, index))
+        if index + 1 < len(tokens) and _surname(word, "") and _gap(text, tokens, index, r",\s*"):
+            spans.append(_surname_first(text, tokens, index))
+    return _merged([span for span in spans if span is not None])
+
+
+def _gap(text: str, tokens: list, index: int, allowed: str | None = None) -> bool:
+    """Token `index` and the next are words of one name: only a space between them, or the dot
+    of an initial or abbreviation ("J.", "Dr.", "St.")."""
+    if index + 1 >= len(tokens):
+        return False
+    if allowed is None:
+        word = tokens[index][2]
+        abbreviated = _initial(word) or _folded(word) in _PARTICLES or _folded(word) in _HONORIFICS
+        allowed = r"\.?\s*" if abbreviated else r"\s+"
+    return re.fullmatch(allowed, text[tokens[index][1]:tokens[index + 1][0]]) is not None
+
+
+def _after_honorific(text: str, tokens: list, title: int) -> tuple[int, int] | None:
+    """"Dr. Ignatius Throckmorton", "Mrs Whitfield": whoever a title names, known given name or not."""
+    last = title
+    while last - title < _MAX_MIDDLE and _gap(text, tokens, last) and _surname(tokens[last + 1][2], ""):
+        last += 1
+    return (tokens[title + 1][0], tokens[last][1]) if last > title else None
+
+
+def _given_first(text: str, tokens: list, first: int) -> tuple[int, int] | None:
+    given = tokens[first][2]
+    last = first  # the words a given name can be followed by before its surname
+    while last - first < _MAX_MIDDLE and _gap(text, tokens, last):
+        word = tokens[last + 1][2]
+        if not (_initial(word) or _given(word) or _folded(word) in _PARTICLES):
+            break
+        last += 1
+    # The surname: the word after the middle names, or else the last of them ("Mary Ellen").
+    for end in (last + 1, last):
+        if first < end < len(tokens) and _gap(text, tokens, end - 1) and _surname(tokens[end][2], given):
+            return None if _names_a_thing(text, tokens, end) else (tokens[first][0], tokens[end][1])
+    return None
+
+
+def _names_a_thing(text: str, tokens: list, last: int) -> bool:
+    """The name is part of a place's or an organisation's: "Santa Barbara County", "Henry Ford Hospital"."""
+    return _gap(text, tokens, last) and _folded(tokens[last + 1][2]) in _NOT_SURNAMES
+
+
+def _surname_first(text: str, tokens: list, first: int) -> tuple[int, int] | None:
+    """"Whitfield, Eleanor" and "WHITFIELD, Eleanor Mary": a given name right after the comma."""
+    if not _given(tokens[first + 1][2]) or _folded(tokens[first + 1][2]) == _folded(tokens[first][2]):
+        return None
+    last = first + 1
+    while last - first <= _MAX_MIDDLE and _gap(text, tokens, last) and \
+            (_initial(tokens[last + 1][2]) or _given(tokens[last + 1][2])):
+        last += 1
+    return tokens[first][0], tokens[last][1]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def mask_person_names(text: str) -> str:
