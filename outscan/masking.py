@@ -64,8 +64,16 @@ _NOT_SURNAMES = frozenset({
     "registry", "cancer", "children", "memorial", "general", "regional", "foundation", "school", "group",
     "total", "other", "unknown", "male", "female", "white", "black", "asian", "hispanic", "syndrome", "disease",
     "lymphoma", "leukemia", "leukaemia", "tumor", "tumour", "sarcoma", "carcinoma", "stage", "grade", "type",
-    "research",
+    "research", "river", "creek", "canyon", "laboratories", "laboratory", "labs", "pharmaceuticals", "systems",
+    "network", "department", "association", "society", "academy", "museum", "airport", "corporation", "company",
+    "inc", "program", "programme", "services", "trial", "study", "cohort", "sclerosis", "virus",
 })
+# Words after a name that make the name a place's or an organisation's ("Henry Ford Health
+# System", "Morris Park"), though each can be a surname of its own ("Eleanor Hill").
+_THING_AFTER_A_NAME = _NOT_SURNAMES | {
+    "park", "hill", "hall", "house", "church", "lake", "station", "state", "system", "service", "unit", "ward",
+    "chapel", "square", "street", "road", "avenue", "bridge", "building", "wing", "fund", "trust", "award",
+}
 # Upper-case words that are abbreviations, not surnames ("Jordan USA", "Virginia DOH").
 _ABBREVIATIONS = frozenset({
     "usa", "us", "uk", "nhs", "cdc", "nih", "nci", "seer", "npcr", "who", "hiv", "aids", "icd", "doh", "dph", "covid",
@@ -114,6 +122,22 @@ def _postal_codes() -> frozenset[str]:
     from outscan.tables.geography import gazetteer  # the gazetteer's module reads tables, which mask labels
 
     return frozenset(code.lower() for code in gazetteer().state_postal)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Every US state, county, place and registry area the offline gazetteer holds, normalised."""
+    from outscan.tables.geography import gazetteer
+
+    places = gazetteer()
+    return frozenset(places.county_full | places.county_bare | set(places.places) | set(places.state_by_name)
+                     | set(places.registries))
+
+
+def _is_place(text: str) -> bool:
+    from outscan.tables.geography import normalise
+
+    return normalise(text) in _place_names()
 
 
 def _initial(word: str) -> bool:
@@ -166,13 +190,18 @@ def _given_first(text: str, tokens: list, first: int) -> tuple[int, int] | None:
     # The surname: the word after the middle names, or else the last of them ("Mary Ellen").
     for end in (last + 1, last):
         if first < end < len(tokens) and _gap(text, tokens, end - 1) and _surname(tokens[end][2], given):
-            return None if _names_a_thing(text, tokens, end) else (tokens[first][0], tokens[end][1])
+            return None if _names_a_thing(text, tokens, first, end) else (tokens[first][0], tokens[end][1])
     return None
 
 
-def _names_a_thing(text: str, tokens: list, last: int) -> bool:
-    """The name is part of a place's or an organisation's: "Santa Barbara County", "Henry Ford Hospital"."""
-    return _gap(text, tokens, last) and _folded(tokens[last + 1][2]) in _NOT_SURNAMES
+def _names_a_thing(text: str, tokens: list, first: int, last: int) -> bool:
+    """The words are a place's name, or part of a place's or an organisation's: "Santa Clara",
+    "Anne Arundel" (the gazetteer), "Henry Ford Hospital", "Charles River", "North Carolina Deaths"."""
+    if _gap(text, tokens, last) and _folded(tokens[last + 1][2]) in _THING_AFTER_A_NAME:
+        return True
+    if _is_place(text[tokens[first][0]:tokens[last][1]]):
+        return True
+    return first > 0 and _gap(text, tokens, first - 1) and _is_place(text[tokens[first - 1][0]:tokens[first][1]])
 
 
 def _surname_first(text: str, tokens: list, first: int) -> tuple[int, int] | None:
@@ -183,7 +212,32 @@ def _surname_first(text: str, tokens: list, first: int) -> tuple[int, int] | Non
     while last - first <= _MAX_MIDDLE and _gap(text, tokens, last) and \
             (_initial(tokens[last + 1][2]) or _given(tokens[last + 1][2])):
         last += 1
+    after_comma = tokens[first + 1][0]
+    followed = last + 1 if _gap(text, tokens, last) else last
+    if any(_is_place(text[after_comma:tokens[end][1]]) for end in range(first + 1, followed + 1)):
+        return None  # "Whitfield, Santa Clara": a person and a place, listed
     return tokens[first][0], tokens[last][1]
+
+
+# Words of table headers that are not names ("North Region", "Urban Rural Description").
+_HEADER_WORDS = frozenset({
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "region", "area",
+    "district", "zone", "urban", "rural", "metro", "all", "overall", "rate", "rates", "death", "deaths", "case",
+    "cases", "count", "counts", "number", "date", "name", "code", "year", "years", "month", "week", "age", "sex",
+    "race", "ethnicity", "mean", "median", "percent", "population", "patients", "admissions", "visits", "measure",
+    "site", "treated", "control", "controls", "exposed", "placebo", "arm", "men", "women", "adults", "description",
+    "indicator", "state", "non", "native", "islander", "pacific", "american", "african", "latino", "new", "old",
+})
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Two or three capitalised words that no list knows as anything else: "Chidi Okonkwo", not
+    "North Region". Beside a header the name list knows, it says the columns are people."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or not all(_TOKEN.fullmatch(w) and _capitalised(w) and not w.isupper() for w in words):
+        return False
+    known_words = _THING_AFTER_A_NAME | _HEADER_WORDS | _ABBREVIATIONS | _PARTICLES
+    return not any(_folded(w) in known_words for w in words) and not _is_place(text)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

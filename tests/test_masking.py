@@ -52,3 +52,31 @@ def test_names_are_masked_whole(text, masked):
 ])
 def test_words_that_are_not_names_are_left_alone(text):
     assert mask_person_names(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Charles River",  # a name followed by what makes it a place or an organisation
+    "Charles River Laboratories",
+    "Henry Ford Hospital",
+    "Henry Ford Health System",
+    "Virginia Hodgkin Lymphoma",
+    "Santa Clara County",
+    "Santa Clara",  # a pair that is a county or place in the gazetteer
+    "Santa Barbara",
+    "Van Buren",
+    "Anne Arundel",
+    "North Carolina Deaths",  # a given name that is the end of a place's name
+    "West Virginia Medicaid",
+    "San Jose Whitfield",
+])
+def test_places_and_institutions_are_not_people(text):
+    assert mask_person_names(text) == text
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("Eleanor Whitfield Admissions", "E*** W*** Admissions"),
+    ("Charles Whitfield", "C*** W***"),
+    ("Anne Whitfield, Santa Clara", "A*** W***, Santa Clara"),
+])
+def test_people_beside_places_are_still_masked(text, masked):
+    assert mask_person_names(text) == masked

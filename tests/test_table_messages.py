@@ -98,3 +98,18 @@ def test_a_line_list_on_one_sheet_masks_row_labels_on_another(tmp_path, monkeypa
     assert any(f.rule == "OS110" for f in report.findings)
     [small] = [f for f in report.findings if f.rule == "OS101" and f.location.sheet == "Visits"]
     assert small.message.startswith("'I*** T***' × 'Visits'")
+
+
+def test_one_person_among_the_headers_does_not_make_every_header_a_person():
+    from outscan.documents import Table
+
+    one = Table(header=("Measure", "Eleanor Whitfield", "North Region", "South Region"), rows=[])
+    assert [one.column_label(c) for c in range(4)] == ["Measure", "E*** W***", "North Region", "South Region"]
+    two = Table(header=("Measure", "Eleanor Whitfield", "Harold Pemberton", "Ignatius Throckmorton"), rows=[])
+    assert [two.column_label(c) for c in range(4)] == ["Measure", "E*** W***", "H*** P***", "I*** T***"]
+    # A hospital's name among places: masked alone, the places print.
+    hospitals = Table(header=("Site", "Henry Ford", "Santa Clara", "Other Hospitals"), rows=[])
+    assert [hospitals.column_label(c) for c in range(4)] == ["Site", "H*** F***", "Santa Clara", "Other Hospitals"]
+    # One name the list knows and one shaped like a name it does not: the columns are people.
+    shaped = Table(header=("Measure", "Eleanor Whitfield", "Chidi Okonkwo"), rows=[])
+    assert [shaped.column_label(c) for c in range(3)] == ["Measure", "E*** W***", "C*** O***"]
