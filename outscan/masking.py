@@ -5,6 +5,7 @@ Checks call these before a value goes into a Finding; formatters never see the r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -29,6 +30,39 @@ def worded_date(text: str) -> bool:
     """The whole text is a date written with its month's name ("4 March 1957")."""
     match = _WORDED_DATE.fullmatch(text)
     return match is not None
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.])(\d{1,2})[/.](\d{4}|\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?[\s,-]+(\d{4}|\d{2})", re.I)
+_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+def date_value(text: str, day_first: bool = False) -> dt.date | None:
+    """The date a cell holds, in digits or in words ("2020-01-07", "1/7/2020", "January 7, 2020",
+    "7-Jan-20"), or None. Slashed dates are read month first unless `day_first`; dotted ones day first."""
+    text = text.strip()
+    year = month = day = None
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _NUMERIC_DATE.fullmatch(text):
+        first, separator, second, year_text = match.groups()
+        year = int(year_text)
+        day, month = (int(first), int(second)) if day_first or separator == "." else (int(second), int(first))
+    elif match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = int(match.group(1)), _MONTH_NUMBERS.get(match.group(2)[:3].lower()), int(match.group(3))
+    elif match := _MONTH_DAY_YEAR.fullmatch(text):
+        month, day, year = _MONTH_NUMBERS.get(match.group(1)[:3].lower()), int(match.group(2)), int(match.group(3))
+    if year is None or month is None:
+        return None
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def mask_digits(text: str) -> str:

@@ -26,8 +26,9 @@ def findings_say_people(findings: Iterable[Finding]) -> bool:
 
 
 def rows_are_people(table: Table) -> bool:
-    """The table's own judgement: a column that identifies a person or record, or a line list."""
-    return any(p.is_identifier for p in column_profiles(table)) or record_level(table) is not None
+    """The table's own judgement: a column that identifies a person (not a hospital's ID or a
+    county's name), or a line list."""
+    return any(p.is_person for p in column_profiles(table)) or record_level(table) is not None
 
 
 def mark_file(tables: list[Table], findings: Iterable[Finding]) -> None:
