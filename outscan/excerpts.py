@@ -7,9 +7,11 @@ reading of it:
 
 - every cell goes through the report's label masks: full dates (in digits or words) keep
   their year, long digit runs their last two digits, people's names become initials;
-- in a table whose rows are people — a column of names, IDs or personal dates, a line
-  list, or any identifier or record-level finding in the same file — every cell but the
-  flagged ones is shown by its shape only (``E*** W***``, ``**``, ``**/**/****``).
+- in a table whose rows are people — a column of names, person IDs or personal dates, a
+  line list, or any identifier or record-level finding in the same file — labels and
+  personal values are shown by their shape only (``E*** W***``, ``**``, ``**/**/****``);
+  what the table counts is shown as written, except in a line list, where every cell is
+  a person's and only the flagged counts are shown.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from collections.abc import Iterable
 from outscan.documents import Table
 from outscan.masking import safe_label, short
 from outscan.model import Finding, Location, TableExcerpt
+from outscan.tables.columns import Role, column_profiles
 from outscan.tables.people import findings_say_people, rows_may_be_people
+from outscan.tables.records import record_level
 
 # Enough to see a cell among its neighbours; a reviewer opens the file for the rest.
 MAX_ROWS = 14
@@ -69,6 +73,16 @@ def _a_flagged_count(text: str, row: int, column: int, flagged: set[tuple[int, i
     return (row, column) in flagged and text.isdigit() and len(text) <= 4
 
 
+def _by_shape(table: Table, people: bool) -> list[bool]:
+    """Which columns are drawn by shape: in a table of people its labels and personal values,
+    not what it counts; in a line list every column, for each row is a person's record."""
+    if not people:
+        return [False] * table.width
+    if record_level(table) is not None:
+        return [True] * table.width
+    return [p.role is not Role.COUNT for p in column_profiles(table)]
+
+
 def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: bool = False) -> TableExcerpt | None:
     """The excerpt of one table for the findings that point into it, or None when none do.
 
@@ -86,6 +100,7 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
         elif column is not None:
             flagged.add((0, column))  # a whole column: its header is marked
     people = people or findings_say_people(mine) or rows_may_be_people(table)
+    by_shape = _by_shape(table, people)
 
     # The flagged rows first, then their neighbours, up to MAX_ROWS; in the table's order.
     flagged_rows = sorted({row for row, _ in flagged if row > 0})
@@ -112,8 +127,8 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
         columns=tuple(table.column_label(c) for c in columns),
         column_numbers=tuple(columns),
         width=table.width,
-        rows=tuple((row.number, tuple(_cell(row.get(c), people and not _a_flagged_count(row.get(c), row.number, c,
-                                                                                          flagged))
+        rows=tuple((row.number, tuple(_cell(row.get(c), by_shape[c] and not _a_flagged_count(row.get(c), row.number,
+                                                                                               c, flagged))
                                        for c in columns))
                    for row in shown_rows),
         flagged=frozenset(flagged),

@@ -1,4 +1,8 @@
-"""Which tables have people for rows, and what their excerpts show."""
+"""Table excerpts of tables whose rows may be people: labels by shape, counts as written.
+
+A reviewer judges a small count by seeing it among its neighbours; a table of people hides
+who the rows are (their labels, identifiers, personal values), not how many they count.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,26 @@ from outscan.tables.people import rows_are_people
 from tests.conftest import write
 from tests.test_columns import table
 
+# Rows named by people the name list knows: the rows are people.
+GROUPS = "Group,Deaths,Admissions\nEleanor Whitfield,3,120\nHarold Pemberton,45,200\nBeatrice Quimby,52,310\n"
 COVID = "Provisional_COVID-19_Deaths_by_County__and_Race_and_Hispanic_Origin.csv"
+
+
+def test_a_table_of_people_keeps_its_counts_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "groups.csv", GROUPS)
+    [excerpt] = scan(["groups.csv"]).excerpts
+    rows = dict(excerpt.rows)
+    assert rows[2] == ("E*** W***", "3", "120")
+    assert rows[3] == ("H*** P***", "45", "200")
+
+
+def test_a_line_list_is_still_drawn_by_shape_to_its_numbers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "linelist.csv", "Patient ID,Age,Sex,ZIP,Admission date\nP0001,97,F,02139,2019-03-04\n"
+                                    "P0002,34,M,02140,2019-05-11\nP0003,91,F,02141,2019-06-02\n")
+    [excerpt] = scan(["linelist.csv"]).excerpts
+    assert dict(excerpt.rows)[2] == ("P****", "**", "F", "*****", "****-**-**")
 
 
 def test_places_and_hospitals_named_by_name_or_id_are_not_people():
