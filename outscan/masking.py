@@ -361,6 +361,26 @@ def excerpt(text: str, start: int, end: int, shown: str | None, masked_spans: li
 _OPEN, _CLOSE = "\x00", "\x01"
 
 
+def _dates_cut_by(text: str, left_edge: int, right_edge: int,
+                  masked_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Full dates that an edge of the window cuts through, each with its masked form, unless
+    an identifier's mask covers them already.
+
+    What is left of a date at the edge ("born 14 Marc", "ber 14, 1987", "/14/1987") is no
+    date to mask_digits, and would print its day.
+    """
+    cut = []
+    for edge in {left_edge, right_edge}:
+        low = max(0, edge - 40)
+        near = text[low:edge + 40]
+        for pattern in (_FULL_DATE, _WORDED_DATE):
+            for match in pattern.finditer(near):
+                start, end = low + match.start(), low + match.end()
+                if start < edge < end and not any(s < end and start < e for s, e, _ in masked_spans):
+                    cut.append((start, end, mask_digits(match.group())))
+    return cut
+
+
 def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
                       masked_spans: list[tuple[int, int, str]] = (), context: int = 28
                       ) -> tuple[str, tuple[int, int] | None]:
@@ -368,7 +388,8 @@ def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
     text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
     left_edge = max(0, start - context)
     right_edge = min(len(text), end + context)
-    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in masked_spans
+    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in
+             [*masked_spans, *_dates_cut_by(text, left_edge, right_edge, masked_spans)]
              if s < right_edge and e > left_edge and not (s == start and e == end)]
     if shown is not None:
         spans.append((start, end, shown))

@@ -80,3 +80,39 @@ def test_places_and_institutions_are_not_people(text):
 ])
 def test_people_beside_places_are_still_masked(text, masked):
     assert mask_person_names(text) == masked
+
+
+def _finding(rule: str, message: str, match_key: str = "", row: int | None = 2):
+    from outscan.model import Category, Finding, Location, Severity
+
+    return Finding(rule=rule, name=rule, category=Category.SMALL_CELL, severity=Severity.BLOCK, path="a.md",
+                   location=Location(row=row, column="Cases"), message=message, evidence="3", match_key=match_key)
+
+
+def test_a_name_the_text_found_is_masked_only_as_a_whole_word():
+    from outscan.checks.text.base import scrub_identifiers
+
+    person = _finding("OS201", "a person's name", "PERSON:diana", row=None)
+    inside = _finding("OS101", "'Indiana' × 'Cases': count 3 is below the minimum of 10")
+    named = _finding("OS101", "'Diana' × 'Cases': count 3 is below the minimum of 10")
+    _, inside, named = scrub_identifiers([person, inside, named])
+    assert inside.message.startswith("'Indiana' × 'Cases'")
+    assert named.message.startswith("'D***' × 'Cases'")
+
+
+@pytest.mark.parametrize(("text", "cut_at", "side"), [
+    ("Admitted to the ward, born 14 March 1957, and discharged.", "h 1957", "right"),  # "... born 14 Marc"
+    ("Born September 14, 1987, she was admitted to the ward twice.", "ber 14", "left"),  # "ber 14, 1987 ..."
+    ("Recorded DOB 03/14/1987 in the chart, admitted to the ward.", "/14/1987", "left"),
+    ("Admitted to the ward, DOB 03/14/1987 in the chart.", "4/1987", "right"),  # "... DOB 03/1"
+])
+def test_a_date_cut_at_the_edge_of_an_evidence_window_keeps_no_day(text, cut_at, side):
+    from outscan.masking import excerpt
+
+    hit = "Admitted" if "Admitted" in text else "admitted"
+    start = text.index(hit)
+    end = start + len(hit)
+    edge = text.index(cut_at)
+    context = start - edge if side == "left" else edge - end
+    shown = excerpt(text, start, end, None, [], context=context)
+    assert "14" not in shown and "03/1" not in shown, shown
