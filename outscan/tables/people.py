@@ -3,7 +3,8 @@
 A table says so itself (a column of names, of personal dates or person IDs; a line list),
 or its file does: an identifier or record-level finding anywhere in the same file (a
 manuscript that names a patient in its text, a workbook with a line list on another sheet).
-The excerpt of such a table is drawn by shape, and findings name its rows by initials.
+Findings name its rows by initials, and its excerpt draws its labels and personal values
+by shape (outscan/excerpts.py).
 """
 
 from __future__ import annotations
