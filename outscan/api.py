@@ -26,6 +26,7 @@ from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, T
 from outscan.policy import Policy, build_policy
 from outscan.readers import ReadError, reader_for
 from outscan.suppressions import apply_markers
+from outscan.tables.people import mark_file
 
 ProgressCallback = Callable[[Candidate], None]
 
@@ -107,16 +108,25 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     findings: list[Finding] = []
     problems: list[str] = [problem for document in documents for problem in getattr(document, "problems", ())]
     context = CheckContext(path=candidate.display, policy=policy)
-    for document in documents:
-        for check in checks_for(document):
-            try:
-                findings.extend(check.run(document, context))
-            except CheckUnavailable as exc:
-                if str(exc) not in problems:
-                    problems.append(str(exc))
-            except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
-                problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
-                                "its findings for this file may be incomplete")
+
+    def run_checks(of: list[object]) -> None:
+        for document in of:
+            for check in checks_for(document):
+                try:
+                    findings.extend(check.run(document, context))
+                except CheckUnavailable as exc:
+                    if str(exc) not in problems:
+                        problems.append(str(exc))
+                except Exception as exc:  # noqa: BLE001 - one failing check must not hide the others
+                    problems.append(f"internal error in {check.code} ({type(exc).__name__}: {exc}); "
+                                    "its findings for this file may be incomplete")
+
+    # Tables last: what the file's text and line lists say about people decides how a table's
+    # findings name its rows.
+    tables = [d for d in documents if isinstance(d, Table)]
+    run_checks([d for d in documents if not isinstance(d, Table)])
+    mark_file(tables, findings)
+    run_checks(tables)
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     findings = scrub_identifiers(findings)
     findings, suppressed, unexplained = apply_markers(findings, path)

@@ -157,8 +157,9 @@ def _with_decisions(report: Report, decisions_file: Path, must_exist: bool = Tru
         raise click.UsageError(str(exc)) from exc
     foreign = unmatched(report, reviews)
     if foreign:
-        click.echo(f"outscan: {foreign} decision{'s' if foreign != 1 else ''} in {decisions_file} match no finding "
-                   "of this report (another report's, or fixed since)", err=True)
+        decisions, match = ("decision", "matches") if foreign == 1 else ("decisions", "match")
+        click.echo(f"outscan: {foreign} {decisions} in {decisions_file} {match} no finding of this report "
+                   "(another report's, or fixed since)", err=True)
     return attach(report, reviews)
 
 

@@ -140,12 +140,14 @@ def content_sha256(finding: Finding, sha256_by_path: dict[str, str | None]) -> s
 def attach(report: Report, reviews: list[Review]) -> Report:
     """The report with each finding's decision in force, or re-opened when its file has changed.
 
-    Decisions the report carries already (a report written with --decisions) come first;
-    the latest decision for a fingerprint wins. Findings suppressed in the scan keep theirs too.
+    For a fingerprint with several decisions (carried in the report, written with
+    --decisions, or several in the file), the one recorded last wins, by its time and not by
+    where it stands: decisions files merged by hand are in no order. Between decisions of the
+    same time, the later in the file wins. Findings suppressed in the scan keep theirs too.
     """
     latest: dict[str, Review] = {}
-    carried = sorted([*report.reopened.values(), *report.reviews.values()], key=lambda r: r.time)
-    for review in [*carried, *reviews]:
+    carried = [*report.reopened.values(), *report.reviews.values()]
+    for review in sorted([*carried, *reviews], key=_recorded_at):
         latest[review.fingerprint] = review
     sha256 = {f.path: f.sha256 for f in report.files}
     in_force: dict[str, Review] = {}
@@ -160,6 +162,16 @@ def attach(report: Report, reviews: list[Review]) -> Report:
         else:
             reopened[finding.fingerprint] = review
     return dataclasses.replace(report, reviews=in_force, reopened=reopened)
+
+
+def _recorded_at(review: Review) -> dt.datetime:
+    """When the decision was recorded, as an instant ('+03:00' and 'Z' compare as times do);
+    a time without an offset is UTC, one that is no time comes first."""
+    try:
+        when = dt.datetime.fromisoformat(review.time.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.timezone.utc)
 
 
 def unmatched(report: Report, reviews: list[Review]) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from outscan.masking import mask_digits, mask_name, mask_person_names, person_names
+from outscan.masking import looks_like_a_name, mask_digits, mask_name, mask_person_names, person_names, short
 from outscan.model import Location
 
 _CAPITALISED_WORDS = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
@@ -74,19 +74,27 @@ class Table:
         name = self.header[column].strip() if column < len(self.header) else ""
         return name or column_letter(column)
 
-    def column_label(self, column: int) -> str:
-        """The column's header as a report may print it: names of people and full dates masked.
+    def column_label(self, column: int, width: int | None = None) -> str:
+        """The column's header as a report may print it: names of people and full dates masked;
+        cut to `width` characters for a message.
 
-        When one header names a person ("Eleanor Whitfield"), the columns are people: every
-        header written as capitalised words is shown by its initials.
+        When two headers or more read as people, the columns are people: every header written
+        as capitalised words is shown by its initials. That takes two names the name list
+        knows ("Eleanor Whitfield"), or one and a header shaped like a name it does not know
+        ("Chidi Okonkwo"); one name alone may be a place or a hospital the gazetteer does
+        not know ("Henry Ford"), and is masked alone.
         """
         people = self.derived.get("people_in_header")
         if people is None:
-            people = self.derived["people_in_header"] = any(person_names(h) for h in self.header if h)
+            known = sum(1 for h in self.header if h and person_names(h))
+            shaped = sum(1 for h in self.header if h and not person_names(h) and looks_like_a_name(h))
+            people = self.derived["people_in_header"] = known >= 2 or (known == 1 and shaped >= 1)
         name = self.column_name(column)
         if people and _CAPITALISED_WORDS.fullmatch(name):
-            return mask_name(name)
-        return mask_person_names(mask_digits(name))
+            label = mask_name(name)
+        else:
+            label = mask_person_names(mask_digits(name))
+        return label if width is None else short(label, width)
 
     def cell_ref(self, row: TableRow, column: int) -> str:
         return f"{column_letter(column)}{row.number}"

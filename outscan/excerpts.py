@@ -7,9 +7,11 @@ reading of it:
 
 - every cell goes through the report's label masks: full dates (in digits or words) keep
   their year, long digit runs their last two digits, people's names become initials;
-- in a table whose rows are people — a column of names, IDs or personal dates, a line
-  list, or any identifier or record-level finding in the same file — every cell but the
-  flagged ones is shown by its shape only (``E*** W***``, ``**``, ``**/**/****``).
+- in a table whose rows are people — a column of names, person IDs or personal dates, a
+  line list, or any identifier or record-level finding in the same file — labels and
+  personal values are shown by their shape only (``E*** W***``, ``**``, ``**/**/****``);
+  what the table counts is shown as written, except in a line list, where every cell is
+  a person's and only the flagged counts are shown.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from collections.abc import Iterable
 
 from outscan.documents import Table
 from outscan.masking import safe_label, short
-from outscan.model import Category, Finding, Location, TableExcerpt
-from outscan.tables.columns import profile_columns
+from outscan.model import Finding, Location, TableExcerpt
+from outscan.tables.columns import Role, column_profiles
+from outscan.tables.people import findings_say_people, rows_may_be_people
 from outscan.tables.records import record_level
 
 # Enough to see a cell among its neighbours; a reviewer opens the file for the rest.
@@ -29,8 +32,6 @@ MAX_COLUMNS = 10
 CONTEXT_ROWS = 1
 _CELL_WIDTH = 24
 
-# Findings that say the rows of a file's tables may be people.
-_PEOPLE_CATEGORIES = frozenset({Category.INDIVIDUAL_RECORDS, Category.IDENTIFIER})
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -72,8 +73,14 @@ def _a_flagged_count(text: str, row: int, column: int, flagged: set[tuple[int, i
     return (row, column) in flagged and text.isdigit() and len(text) <= 4
 
 
-def _rows_are_people(table: Table) -> bool:
-    return any(p.is_identifier for p in profile_columns(table)) or record_level(table) is not None
+def _by_shape(table: Table, people: bool) -> list[bool]:
+    """Which columns are drawn by shape: in a table of people its labels and personal values,
+    not what it counts; in a line list every column, for each row is a person's record."""
+    if not people:
+        return [False] * table.width
+    if record_level(table) is not None:
+        return [True] * table.width
+    return [p.role is not Role.COUNT for p in column_profiles(table)]
 
 
 def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: bool = False) -> TableExcerpt | None:
@@ -92,7 +99,8 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
             flagged.add((row, -1 if column is None else column))
         elif column is not None:
             flagged.add((0, column))  # a whole column: its header is marked
-    people = people or any(f.category in _PEOPLE_CATEGORIES for f in mine) or _rows_are_people(table)
+    people = people or findings_say_people(mine) or rows_may_be_people(table)
+    by_shape = _by_shape(table, people)
 
     # The flagged rows first, then their neighbours, up to MAX_ROWS; in the table's order.
     flagged_rows = sorted({row for row, _ in flagged if row > 0})
@@ -119,8 +127,8 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
         columns=tuple(table.column_label(c) for c in columns),
         column_numbers=tuple(columns),
         width=table.width,
-        rows=tuple((row.number, tuple(_cell(row.get(c), people and not _a_flagged_count(row.get(c), row.number, c,
-                                                                                          flagged))
+        rows=tuple((row.number, tuple(_cell(row.get(c), by_shape[c] and not _a_flagged_count(row.get(c), row.number,
+                                                                                               c, flagged))
                                        for c in columns))
                    for row in shown_rows),
         flagged=frozenset(flagged),
@@ -129,6 +137,6 @@ def table_excerpt(path: str, table: Table, findings: Iterable[Finding], people: 
 
 def excerpts_for(path: str, documents: Iterable[object], findings: list[Finding]) -> list[TableExcerpt]:
     """Every table of one file that a finding points into."""
-    people = any(f.category in _PEOPLE_CATEGORIES for f in findings if f.path == path)
+    people = findings_say_people(f for f in findings if f.path == path)
     made = (table_excerpt(path, d, findings, people) for d in documents if isinstance(d, Table))
     return [excerpt for excerpt in made if excerpt is not None]

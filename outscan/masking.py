@@ -5,7 +5,9 @@ Checks call these before a value goes into a Finding; formatters never see the r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
 _LONG_DIGITS = re.compile(r"\d{5,}")
@@ -30,6 +32,39 @@ def worded_date(text: str) -> bool:
     return match is not None
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.])(\d{1,2})[/.](\d{4}|\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?[\s,-]+(\d{4}|\d{2})", re.I)
+_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+def date_value(text: str, day_first: bool = False) -> dt.date | None:
+    """The date a cell holds, in digits or in words ("2020-01-07", "1/7/2020", "January 7, 2020",
+    "7-Jan-20"), or None. Slashed dates are read month first unless `day_first`; dotted ones day first."""
+    text = text.strip()
+    year = month = day = None
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _NUMERIC_DATE.fullmatch(text):
+        first, separator, second, year_text = match.groups()
+        year = int(year_text)
+        day, month = (int(first), int(second)) if day_first or separator == "." else (int(second), int(first))
+    elif match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = int(match.group(1)), _MONTH_NUMBERS.get(match.group(2)[:3].lower()), int(match.group(3))
+    elif match := _MONTH_DAY_YEAR.fullmatch(text):
+        month, day, year = _MONTH_NUMBERS.get(match.group(1)[:3].lower()), int(match.group(2)), int(match.group(3))
+    if year is None or month is None:
+        return None
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def mask_digits(text: str) -> str:
     """Full dates keep their year; long digit runs (record numbers) keep their last two digits."""
     text = _FULL_DATE.sub(lambda m: f"**/**/{m.group(1) or m.group(2)}", text)
@@ -42,25 +77,46 @@ def short(text: str, limit: int = _MAX_EVIDENCE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# How much of a row label or column header a message prints.
+LABEL_WIDTH = 40
+
+
 @lru_cache(maxsize=1 << 14)
 def safe_label(text: str) -> str:
     """A row or column label fit for a report line: dates, record numbers and people's names masked."""
-    return short(mask_person_names(mask_digits(text)), 40)
+    return short(mask_person_names(mask_digits(text)), LABEL_WIDTH)
 
 
-# A given name (1990 US Census list, outscan/data/given_names.txt) and a capitalised surname,
-# or "Surname, Given". Words that make a place or an organisation of the pair leave it alone.
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"
-_PERSON = re.compile(rf"\b(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?(?P<given>[A-Z][a-z]+)(?:\s+[A-Z]\.)?"
-                     rf"(?:\s+(?:van|von|de|del|der|la|le|da|di|du|St\.))?\s+(?P<surname>{_NAME_WORD})\b"
-                     rf"|\b(?P<surname2>{_NAME_WORD}),\s+(?P<given2>[A-Z][a-z]+)\b")
+# A given name (1990 US Census list, outscan/data/given_names.txt), any middle names or
+# initials, and a surname; or "Surname, Given". Words are read with any letters, so that
+# "José Muñoz", "O'Brien", "McDonald" and "WHITFIELD" are words like "Whitfield".
+# Words that make a place or an organisation of the pair leave it alone.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NOT_SURNAMES = frozenset({
     "county", "city", "parish", "borough", "township", "valley", "beach", "springs", "falls", "island", "heights",
     "hospital", "clinic", "center", "centre", "medical", "health", "university", "college", "institute",
     "registry", "cancer", "children", "memorial", "general", "regional", "foundation", "school", "group",
     "total", "other", "unknown", "male", "female", "white", "black", "asian", "hispanic", "syndrome", "disease",
     "lymphoma", "leukemia", "leukaemia", "tumor", "tumour", "sarcoma", "carcinoma", "stage", "grade", "type",
+    "research", "river", "creek", "canyon", "laboratories", "laboratory", "labs", "pharmaceuticals", "systems",
+    "network", "department", "association", "society", "academy", "museum", "airport", "corporation", "company",
+    "inc", "program", "programme", "services", "trial", "study", "cohort", "sclerosis", "virus",
 })
+# Words after a name that make the name a place's or an organisation's ("Henry Ford Health
+# System", "Morris Park"), though each can be a surname of its own ("Eleanor Hill").
+_THING_AFTER_A_NAME = _NOT_SURNAMES | {
+    "park", "hill", "hall", "house", "church", "lake", "station", "state", "system", "service", "unit", "ward",
+    "chapel", "square", "street", "road", "avenue", "bridge", "building", "wing", "fund", "trust", "award",
+}
+# Upper-case words that are abbreviations, not surnames ("Jordan USA", "Virginia DOH").
+_ABBREVIATIONS = frozenset({
+    "usa", "us", "uk", "nhs", "cdc", "nih", "nci", "seer", "npcr", "who", "hiv", "aids", "icd", "doh", "dph", "covid",
+    "ci", "sd", "iqr", "na", "nos", "md", "phd", "rn", "mph", "jr", "sr", "ii", "iii", "iv",
+})
+_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "den", "la", "le", "da", "di", "du", "dos", "das",
+                        "st", "ten", "ter"})
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof"})
+_MAX_MIDDLE = 3  # words between a given name and a surname: "Mary Ellen de la Cruz"
 
 
 @lru_cache(maxsize=1)
@@ -71,15 +127,161 @@ def given_names() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded(word: str) -> str:
+    """Lower case, accents and a possessive off: "Zoë" -> "zoe", "Children's" -> "children"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    return re.sub(r"['’]s$", "", plain)
+
+
+def _capitalised(word: str) -> bool:
+    """Written as a name is: "Whitfield", "O'Brien", "McDonald", "Ångström", or all in capitals."""
+    return word[0].isupper() and (any(c.islower() for c in word) or (word.isupper() and len(word) >= 2))
+
+
+def _given(word: str) -> bool:
+    folded = _folded(word)
+    return _capitalised(word) and (folded in given_names() or folded.split("-")[0] in given_names())
+
+
+def _surname(word: str, given: str) -> bool:
+    folded = _folded(word)
+    if not _capitalised(word) or folded in _NOT_SURNAMES or folded == _folded(given) or folded in _PARTICLES:
+        return False
+    return not (word.isupper() and (folded in _ABBREVIATIONS or len(folded) < 3 and folded in _postal_codes()))
+
+
+@lru_cache(maxsize=1)
+def _postal_codes() -> frozenset[str]:
+    from outscan.tables.geography import gazetteer  # the gazetteer's module reads tables, which mask labels
+
+    return frozenset(code.lower() for code in gazetteer().state_postal)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Every US state, county, place and registry area the offline gazetteer holds, normalised."""
+    from outscan.tables.geography import gazetteer
+
+    places = gazetteer()
+    return frozenset(places.county_full | places.county_bare | set(places.places) | set(places.state_by_name)
+                     | set(places.registries))
+
+
+def _is_place(text: str) -> bool:
+    from outscan.tables.geography import normalise
+
+    return normalise(text) in _place_names()
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def person_names(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` that read as a person's name: a known given name and a surname."""
-    names, spans = given_names(), []
-    for match in _PERSON.finditer(text):
-        given = match.group("given") or match.group("given2")
-        surname = match.group("surname") or match.group("surname2")
-        if given.lower() in names and surname.lower() not in _NOT_SURNAMES and given.lower() != surname.lower():
-            spans.append(match.span())
-    return spans
+    """Spans of `text` that read as a person's name: a known given name, any middle names or
+    initials, and a surname ("Mary Ellen Whitfield"); or "Whitfield, Eleanor"."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    spans = []
+    for index, (_, _, word) in enumerate(tokens):
+        if _given(word):
+            spans.append(_given_first(text, tokens, index))
+        if _folded(word) in _HONORIFICS and not word.isupper():  # "MS" is multiple sclerosis
+            spans.append(_after_honorific(text, tokens, index))
+        if index + 1 < len(tokens) and _surname(word, "") and _gap(text, tokens, index, r",\s*"):
+            spans.append(_surname_first(text, tokens, index))
+    return _merged([span for span in spans if span is not None])
+
+
+def _gap(text: str, tokens: list, index: int, allowed: str | None = None) -> bool:
+    """Token `index` and the next are words of one name: only a space between them, or the dot
+    of an initial or abbreviation ("J.", "Dr.", "St.")."""
+    if index + 1 >= len(tokens):
+        return False
+    if allowed is None:
+        word = tokens[index][2]
+        abbreviated = _initial(word) or _folded(word) in _PARTICLES or _folded(word) in _HONORIFICS
+        allowed = r"\.?\s*" if abbreviated else r"\s+"
+    return re.fullmatch(allowed, text[tokens[index][1]:tokens[index + 1][0]]) is not None
+
+
+def _after_honorific(text: str, tokens: list, title: int) -> tuple[int, int] | None:
+    """"Dr. Ignatius Throckmorton", "Mrs Whitfield": whoever a title names, known given name or not."""
+    last = title
+    while last - title < _MAX_MIDDLE and _gap(text, tokens, last) and _surname(tokens[last + 1][2], ""):
+        last += 1
+    return (tokens[title + 1][0], tokens[last][1]) if last > title else None
+
+
+def _given_first(text: str, tokens: list, first: int) -> tuple[int, int] | None:
+    given = tokens[first][2]
+    last = first  # the words a given name can be followed by before its surname
+    while last - first < _MAX_MIDDLE and _gap(text, tokens, last):
+        word = tokens[last + 1][2]
+        if not (_initial(word) or _given(word) or _folded(word) in _PARTICLES):
+            break
+        last += 1
+    # The surname: the word after the middle names, or else the last of them ("Mary Ellen").
+    for end in (last + 1, last):
+        if first < end < len(tokens) and _gap(text, tokens, end - 1) and _surname(tokens[end][2], given):
+            return None if _names_a_thing(text, tokens, first, end) else (tokens[first][0], tokens[end][1])
+    return None
+
+
+def _names_a_thing(text: str, tokens: list, first: int, last: int) -> bool:
+    """The words are a place's name, or part of a place's or an organisation's: "Santa Clara",
+    "Anne Arundel" (the gazetteer), "Henry Ford Hospital", "Charles River", "North Carolina Deaths"."""
+    if _gap(text, tokens, last) and _folded(tokens[last + 1][2]) in _THING_AFTER_A_NAME:
+        return True
+    if _is_place(text[tokens[first][0]:tokens[last][1]]):
+        return True
+    return first > 0 and _gap(text, tokens, first - 1) and _is_place(text[tokens[first - 1][0]:tokens[first][1]])
+
+
+def _surname_first(text: str, tokens: list, first: int) -> tuple[int, int] | None:
+    """"Whitfield, Eleanor" and "WHITFIELD, Eleanor Mary": a given name right after the comma."""
+    if not _given(tokens[first + 1][2]) or _folded(tokens[first + 1][2]) == _folded(tokens[first][2]):
+        return None
+    last = first + 1
+    while last - first <= _MAX_MIDDLE and _gap(text, tokens, last) and \
+            (_initial(tokens[last + 1][2]) or _given(tokens[last + 1][2])):
+        last += 1
+    after_comma = tokens[first + 1][0]
+    followed = last + 1 if _gap(text, tokens, last) else last
+    if any(_is_place(text[after_comma:tokens[end][1]]) for end in range(first + 1, followed + 1)):
+        return None  # "Whitfield, Santa Clara": a person and a place, listed
+    return tokens[first][0], tokens[last][1]
+
+
+# Words of table headers that are not names ("North Region", "Urban Rural Description").
+_HEADER_WORDS = frozenset({
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "region", "area",
+    "district", "zone", "urban", "rural", "metro", "all", "overall", "rate", "rates", "death", "deaths", "case",
+    "cases", "count", "counts", "number", "date", "name", "code", "year", "years", "month", "week", "age", "sex",
+    "race", "ethnicity", "mean", "median", "percent", "population", "patients", "admissions", "visits", "measure",
+    "site", "treated", "control", "controls", "exposed", "placebo", "arm", "men", "women", "adults", "description",
+    "indicator", "state", "non", "native", "islander", "pacific", "american", "african", "latino", "new", "old",
+})
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Two or three capitalised words that no list knows as anything else: "Chidi Okonkwo", not
+    "North Region". Beside a header the name list knows, it says the columns are people."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or not all(_TOKEN.fullmatch(w) and _capitalised(w) and not w.isupper() for w in words):
+        return False
+    known_words = _THING_AFTER_A_NAME | _HEADER_WORDS | _ABBREVIATIONS | _PARTICLES
+    return not any(_folded(w) in known_words for w in words) and not _is_place(text)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def mask_person_names(text: str) -> str:
@@ -159,6 +361,26 @@ def excerpt(text: str, start: int, end: int, shown: str | None, masked_spans: li
 _OPEN, _CLOSE = "\x00", "\x01"
 
 
+def _dates_cut_by(text: str, left_edge: int, right_edge: int,
+                  masked_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Full dates that an edge of the window cuts through, each with its masked form, unless
+    an identifier's mask covers them already.
+
+    What is left of a date at the edge ("born 14 Marc", "ber 14, 1987", "/14/1987") is no
+    date to mask_digits, and would print its day.
+    """
+    cut = []
+    for edge in {left_edge, right_edge}:
+        low = max(0, edge - 40)
+        near = text[low:edge + 40]
+        for pattern in (_FULL_DATE, _WORDED_DATE):
+            for match in pattern.finditer(near):
+                start, end = low + match.start(), low + match.end()
+                if start < edge < end and not any(s < end and start < e for s, e, _ in masked_spans):
+                    cut.append((start, end, mask_digits(match.group())))
+    return cut
+
+
 def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
                       masked_spans: list[tuple[int, int, str]] = (), context: int = 28
                       ) -> tuple[str, tuple[int, int] | None]:
@@ -166,7 +388,8 @@ def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
     text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
     left_edge = max(0, start - context)
     right_edge = min(len(text), end + context)
-    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in masked_spans
+    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in
+             [*masked_spans, *_dates_cut_by(text, left_edge, right_edge, masked_spans)]
              if s < right_edge and e > left_edge and not (s == start and e == end)]
     if shown is not None:
         spans.append((start, end, shown))

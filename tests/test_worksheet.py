@@ -7,6 +7,7 @@ End to end through the CLI on files the tests write, with the real text engine a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import zipfile
@@ -173,6 +174,27 @@ def test_overriding_a_block_finding_needs_a_comment(tmp_path, monkeypatch):
         decide(report, finding, Decision.CHANGE, " ")
     review = decide(report, finding, Decision.CHANGE, "A. Checker")  # agreeing with the verdict needs nothing
     assert attach(report, [review]).reviews[finding.fingerprint].decision is Decision.CHANGE
+
+
+def test_the_latest_decision_by_its_time_wins_wherever_it_stands_in_the_file(tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "table.csv", TABLE)
+    report = scan(["table.csv"])
+    [finding] = report.findings
+    day = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+    later = decide(report, finding, Decision.CHANGE, "B", when=day + dt.timedelta(hours=2))
+    earlier = decide(report, finding, Decision.ACCEPT, "A", reason="false-positive", comment="checked",
+                     when=day + dt.timedelta(hours=1))
+    # Merged by hand from two reviewers' files, the later decision first.
+    assert attach(report, [later, earlier]).reviews[finding.fingerprint].reviewer == "B"
+    # A decision the report carries is weighed by its time too, not put before the file's.
+    carried = attach(report, [later])
+    assert attach(carried, [earlier]).reviews[finding.fingerprint].reviewer == "B"
+    # Times written with another offset are compared as instants.
+    east = dataclasses.replace(earlier, time="2026-11-22T04:30:00+03:00", reviewer="C")  # 01:30 UTC
+    assert attach(report, [later, east]).reviews[finding.fingerprint].reviewer == "B"
 
 
 def test_report_command_refuses_what_is_not_a_report(run_cli, tmp_path):
@@ -343,7 +365,7 @@ def test_a_named_decisions_file_must_exist_and_foreign_decisions_are_said(run_cl
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
     run_cli("review", "other.json", "--reviewer", "A", input="m\n\n")
     foreign = run_cli("report", "report.json", "--decisions", "other.decisions.json", "--format", "csv")
-    assert foreign.exit_code == 0 and "1 decision in other.decisions.json match no finding" in foreign.stderr
+    assert foreign.exit_code == 0 and "1 decision in other.decisions.json matches no finding" in foreign.stderr
     assert run_cli("review", "report.json", "--decisions", "nowhere/d.json").exit_code == 2
 
 
@@ -401,3 +423,31 @@ def test_json_data_that_starts_like_a_report_is_scanned_not_a_crash(run_cli, tmp
     result = run_cli("scan", "out", "--format", "json")
     assert result.exit_code == 0
     assert {f["status"] for f in result.report["files"]} == {"scanned"}
+
+
+# A manuscript that names a patient in its text and has a table whose row is labelled by a
+# name the given-name list does not know: the file says its tables' rows may be people.
+PEOPLE_TABLE_MANUSCRIPT = """# Results
+
+The patient, Harold Pemberton, was admitted twice.
+
+Table 2. Visits by group
+
+| Group | Visits | Deaths |
+|---|---|---|
+| Ignatius Throckmorton | 3 | 40 |
+| Northern Region | 45 | 50 |
+| Total | 48 | 90 |
+"""
+
+
+def test_row_labels_of_a_manuscript_that_names_people_reach_no_format(run_cli, tmp_path):
+    write(tmp_path, "out/paper.md", PEOPLE_TABLE_MANUSCRIPT)
+    for name in FORMATTERS:
+        result = run_cli("scan", "out", "--format", name, "-o", f"report.{name}")
+        assert result.exit_code == 1, (name, result.stderr)
+        text = _as_text((tmp_path / f"report.{name}").read_bytes() if name in BINARY_FORMATS
+                        else (tmp_path / f"report.{name}").read_text(encoding="utf-8"))
+        assert "OS101" in text, name  # the finding that names the row is there, masked
+        leaked = [secret for secret in ("Throckmorton", "Ignatius", "Pemberton") if secret in text]
+        assert not leaked, (name, leaked)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from enum import Enum
 
 from outscan.documents import Table
-from outscan.masking import person_names, worded_date
+from outscan.masking import date_value, person_names, worded_date
 from outscan.tables.cells import CellKind, parse_cell
 
 
@@ -32,6 +32,8 @@ class ColumnProfile:
     is_index: bool = False  # a running index names no category, so it is left out of row labels
     # Names a person or record (name, MRN, date of birth ...): never repeated into a report.
     is_identifier: bool = False
+    # Names a person, not only a record or a place (a "Hospital ID", a ZIP code): the rows are people.
+    is_person: bool = False
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -82,14 +84,18 @@ _MEASURE_ROW = _words(
 _UNIT_ROW = re.compile(r"[,(]\s*(?:years|yrs|months|days|weeks|hours|mg|kg|cm)\s*\)?\s*$", re.I)
 
 _NON_TEXT = {CellKind.EMPTY, CellKind.SUPPRESSED, CellKind.FLAG}
-_IDENTIFIER_HEADER = _words(
-    r"(?:patient|person|first|last|family|given|full|sur)?\s*names?", r"surname", r"patient", r"mrn",
-    r"medical record(?: number)?", r"record (?:number|no\.?|id)", r"ids?", r"identifier", r"ssn",
-    r"social security", r"dob", r"date of birth", r"birth ?date", r"address", r"street", r"zip(?: ?code)?",
-    r"post ?code", r"phone", r"telephone", r"e-?mail", r"npi", r"accession", r"subject", r"respondent",
-    r"born", r"case (?:id|no\.?|number)", r"d\.o\.b\.?", r"forenames?",
+# Headers of a person's identifiers. A bare "Name" is one only as the whole header: a
+# "County Name", "State Name" or "Hospital name" names a place or an institution.
+_PERSON_HEADER = _words(
+    r"(?:patient|person|first|last|family|given|full|sur|fore)\s*names?", r"^\s*names?\s*$",
+    r"names? of (?:the )?(?:patient|person|client|subject|participant|respondent)", r"surname", r"patient",
+    r"mrn", r"medical record(?: number)?", r"record (?:number|no\.?|id)", r"ssn", r"social security", r"dob",
+    r"date of birth", r"birth ?date", r"address", r"street", r"phone", r"telephone", r"e-?mail", r"npi",
+    r"accession", r"subject", r"respondent", r"born", r"case (?:id|no\.?|number)", r"d\.o\.b\.?", r"forenames?",
     r"(?:hosp(?:ital)?|nhs|chart|client|patient|case)\.? ?(?:no\.?|number|#)",
 )
+# Identifiers of a record or a place: not printed, but they do not make the rows people.
+_RECORD_HEADER = _words(r"ids?", r"identifier", r"zip(?: ?code)?", r"post ?code")
 # Headers that are a categorical variable's name (not a category: "Stage" but not "Stage IV").
 _CATEGORY_VARIABLE = re.compile(
     r"(?:(?:tumou?r |ajcc |seer |summary )?(?:stage|grade|behaviou?r|sex|gender|race|ethnicity|region|site|"
@@ -125,6 +131,14 @@ def _is_sequence(values: list[float], pandas_index: bool = False) -> bool:
     return len(values) >= 3 and values[0] in (0, 1)
 
 
+def column_profiles(table: Table) -> list[ColumnProfile]:
+    """Column roles, worked out once per table and shared by every check."""
+    profiles = table.derived.get("column_profiles")
+    if profiles is None:
+        profiles = table.derived["column_profiles"] = profile_columns(table)
+    return profiles
+
+
 def profile_columns(table: Table) -> list[ColumnProfile]:
     profiles: list[ColumnProfile] = []
     in_stub = True  # the leading label columns, before the first column of values
@@ -138,13 +152,15 @@ def profile_columns(table: Table) -> list[ColumnProfile]:
         names_people = profile.role is Role.LABEL and (_personal_dates(texts, cells) or _person_names(texts)
                                                        or bool(_PERSON_ID_HEADER.search(header)))
         personal |= names_people
-        if profile.role is Role.LABEL and (names_people or _IDENTIFIER_HEADER.search(header)):
-            profile = ColumnProfile(Role.LABEL, "identifies a person or record", is_identifier=True)
+        names_a_person = names_people or bool(_PERSON_HEADER.search(header))
+        if profile.role is Role.LABEL and (names_a_person or _RECORD_HEADER.search(header)):
+            profile = ColumnProfile(Role.LABEL, "identifies a person or record", is_identifier=True,
+                                    is_person=names_a_person)
         profiles.append(profile)
         in_stub = in_stub and profile.role is Role.LABEL
     if personal:
         # Rows that carry a person's dates name a person: none of their labels goes into a report.
-        profiles = [ColumnProfile(p.role, "identifies a person or record", is_identifier=True)
+        profiles = [ColumnProfile(p.role, "identifies a person or record", is_identifier=True, is_person=True)
                     if p.role is Role.LABEL and not p.is_index else p for p in profiles]
     return profiles
 
@@ -153,7 +169,8 @@ def profile_columns(table: Table) -> list[ColumnProfile]:
 _PERSON_ID_HEADER = _words(
     r"(?:patient|person|first|last|family|given|full|sur|fore)\s*names?", r"mrn", r"medical record(?: number)?",
     r"ssn", r"social security", r"dob", r"d\.o\.b\.?", r"date of birth", r"birth ?date",
-    r"(?:hosp(?:ital)?|nhs|chart|client|patient)\.? ?(?:no\.?|number|#|id)",
+    # A "Hospital ID" names a hospital; a "Hosp. No." is a patient's number at one.
+    r"(?:nhs|chart|client|patient)\.? ?(?:no\.?|number|#|id)", r"hosp(?:ital)?\.? ?(?:no\.?|number|#)",
 )
 
 
@@ -166,9 +183,30 @@ def _person_names(texts: list[str]) -> bool:
 
 def _personal_dates(texts: list[str], cells: list) -> bool:
     """Exact dates that differ row by row (dates of birth, of diagnosis) belong to people;
-    a report date repeated down the column does not."""
+    a report date repeated down the column does not, nor a time axis (week-ending dates)."""
     dates = [t.strip() for t, c in zip(texts, cells) if c.kind is CellKind.DATE or worded_date(t.strip())]
-    return len(dates) >= 2 and len(dates) >= 0.5 * len(cells) and len(set(dates)) >= 0.5 * len(dates)
+    return len(dates) >= 2 and len(dates) >= 0.5 * len(cells) and len(set(dates)) >= 0.5 * len(dates) \
+        and not _time_axis(dates)
+
+
+def _time_axis(texts: list[str]) -> bool:
+    """Dates at a regular step (days, weeks, months, years), a gap or two allowed: a series' axis.
+
+    Dates of birth fall anywhere; the days between them share no step.
+    """
+    return any(_evenly_spaced({date_value(t, day_first) for t in texts} - {None}) for day_first in (False, True))
+
+
+def _evenly_spaced(dates: set) -> bool:
+    if len(dates) < 3:
+        return False
+    if len({d.day for d in dates}) == 1:  # monthly or yearly: counted in months
+        points = sorted(d.year * 12 + d.month for d in dates)
+    else:
+        points = sorted(d.toordinal() for d in dates)
+    steps = [b - a for a, b in zip(points, points[1:])]
+    base = min(steps)
+    return all(step % base == 0 for step in steps) and steps.count(base) >= 0.8 * len(steps)
 
 
 def _profile(header: str, cells: list, in_stub: bool, has_labels: bool) -> ColumnProfile:

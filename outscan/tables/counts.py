@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from outscan.documents import Table, TableRow
-from outscan.masking import safe_label
+from outscan.masking import LABEL_WIDTH
 from outscan.tables.cells import Cell, CellKind, parse_cell
-from outscan.tables.columns import ColumnProfile, Role, profile_columns, row_is_summary
+from outscan.tables.columns import Role, column_profiles, row_is_summary
+from outscan.tables.people import row_label_shown
 from outscan.tables.records import record_level
 
 
@@ -19,14 +20,6 @@ class CountCell:
     text: str
     cell: Cell
     row_label: str
-
-
-def column_profiles(table: Table) -> list[ColumnProfile]:
-    """Column roles, worked out once per table and shared by every check."""
-    profiles = table.derived.get("column_profiles")
-    if profiles is None:
-        profiles = table.derived["column_profiles"] = profile_columns(table)
-    return profiles
 
 
 def count_cells(table: Table, include_suppressed: bool = False) -> Iterator[CountCell]:
@@ -84,6 +77,6 @@ def row_label(table: Table, row_number: int, column: int) -> str:
 
 def describe_cell(table: Table, row_number: int, column: int) -> str:
     """How a message names a cell: "'0-4 / Female' × 'Distant'", or just the column."""
-    label = row_label(table, row_number, column)
-    name = safe_label(table.column_name(column))
-    return f"'{safe_label(label)}' × '{name}'" if label else f"'{name}'"
+    label = row_label_shown(table, row_label(table, row_number, column))
+    name = table.column_label(column, LABEL_WIDTH)
+    return f"'{label}' × '{name}'" if label else f"'{name}'"

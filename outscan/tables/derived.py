@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from outscan.documents import Table
 from outscan.tables.cells import CellKind, parse_cell
-from outscan.tables.columns import Role, row_is_summary
-from outscan.tables.counts import column_profiles
+from outscan.tables.columns import Role, column_profiles, row_is_summary
 from outscan.tables.records import record_level
 from outscan.tables.structure import GROUP_SIZE, label_texts, row_blocks, total_rows
 

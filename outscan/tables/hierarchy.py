@@ -54,8 +54,7 @@ from dataclasses import dataclass, field
 
 from outscan.documents import Table
 from outscan.tables.cells import CellKind, parse_cell
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles
+from outscan.tables.columns import Role, column_profiles
 from outscan.tables.structure import range_in, table_stated_range
 
 _INF = float("inf")

@@ -14,8 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from outscan.documents import Table
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles
+from outscan.tables.columns import Role, column_profiles
 from outscan.tables.structure import Equation, Structure, Unknown, build_structure, is_total_label
 
 Key = tuple[int, int, int]  # (table index, row index, column index)

@@ -24,7 +24,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from outscan.documents import Table, TableRow, column_letter
-from outscan.masking import safe_label
+from outscan.masking import LABEL_WIDTH
 from outscan.tables.cells import CellKind, parse_cell
 
 # Uniqueness alone says little in a handful of rows: 20 is where "every row has its own
@@ -246,7 +246,7 @@ def _report_names(table: Table) -> tuple[str, ...]:
         if header_holds_data or not header.strip():
             names.append(f"column {column_letter(index)}")
         else:
-            names.append(f"'{safe_label(header.strip())}'")
+            names.append(f"'{table.column_label(index, LABEL_WIDTH)}'")
     return tuple(names)
 
 

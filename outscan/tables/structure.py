@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from outscan.documents import Table, TableRow
+from outscan.masking import LABEL_WIDTH
 from outscan.tables.cells import Cell, CellKind, parse_cell
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles, is_section_heading
+from outscan.tables.columns import Role, column_profiles, row_is_summary
+from outscan.tables.counts import is_section_heading
 from outscan.tables.records import record_level
-from outscan.tables.columns import row_is_summary
 
 _TOTAL_LABEL = re.compile(
     r"^\s*(?:grand\s+)?(?:total|totals|all|overall|sum|subtotal|sub-total|both sexes|all ages|all races|"
@@ -448,7 +448,8 @@ def _share_rows(table: Table, structure: Structure, rows, labels: list[int], pro
             for c in blank:
                 structure.unknowns[(r, c)] = Unknown((r, c), "(blank)", low, float(high), False)
                 parts.append((r, c))
-            equations.append(Equation((r, size_column), tuple(parts), f"shares of '{table.column_name(size_column)}'"))
+            shares_of = f"shares of '{table.column_label(size_column, LABEL_WIDTH)}'"
+            equations.append(Equation((r, size_column), tuple(parts), shares_of))
     return equations
 
 

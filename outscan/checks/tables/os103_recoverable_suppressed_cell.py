@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
-from outscan.masking import short
+from outscan.masking import LABEL_WIDTH, short
 from outscan.model import Category, Finding, Severity
 from outscan.tables.audit import audit_table, could_disclose
 from outscan.tables.counts import describe_cell, row_label
@@ -93,7 +93,8 @@ class RecoverableSuppressedCell(Check):
                  severity: Severity) -> Finding:
         row = table.rows[r]
         first = columns[0]
-        others = f" (also {', '.join(repr(table.column_name(c)) for c in columns[1:])})" if len(columns) > 1 else ""
+        also = ", ".join(repr(table.column_label(c, LABEL_WIDTH)) for c in columns[1:])
+        others = f" (also {also})" if also else ""
         return self.finding(
             context,
             table.location(row.number, first),

@@ -9,12 +9,12 @@ from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.tables.audit import could_disclose
 from outscan.documents import Table
-from outscan.masking import safe_label, short
+from outscan.masking import LABEL_WIDTH, short
 from outscan.model import Category, Finding, Severity
 from outscan.tables.audit import Interval
 from outscan.tables.cells import CellKind, parse_cell
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles
+from outscan.tables.columns import Role, column_profiles
+from outscan.tables.people import row_label_shown
 from outscan.tables.hierarchy import HiddenUnder, hidden_row_rule, hidden_under_parents, infer_hierarchy
 
 
@@ -100,7 +100,7 @@ class HiddenRows(Check):
         row = table.rows[hidden.parent]
         label = hierarchy.label(table, hidden.parent)
         column_name = table.column_name(column)
-        where = f"'{safe_label(label)}' × '{safe_label(column_name)}'"
+        where = f"'{row_label_shown(table, label)}' × '{table.column_label(column, LABEL_WIDTH)}'"
         sum_text = f"parent {hidden.total} − visible children {hidden.visible} = {hidden.residual}"
         if hidden.counts == (1, 1) and len(hidden.codes) == 1 and not hidden.maybe_codes:
             message = f"{where}: {hidden.codes[0]} is hidden; {sum_text}"

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table
-from outscan.masking import safe_label, short
+from outscan.masking import LABEL_WIDTH, short
 from outscan.model import Category, Finding, Severity
-from outscan.tables.columns import Role
-from outscan.tables.counts import column_profiles
+from outscan.tables.columns import Role, column_profiles
+from outscan.tables.people import row_label_shown
 from outscan.tables.records import record_level
 from outscan.tables.geography import (GeoColumn, Level, geographic_columns, geographic_header,
                                       geographic_row_groups)
@@ -80,7 +80,8 @@ class GeographicDetail(Check):
             column = table.column_name(geo.column)
             what = "row labels" if is_label else "values"
             yield self._finding(table, context, geo, column,
-                                f"column '{safe_label(column)}': {what} name {geo.level.plural}")
+                                f"column '{table.column_label(geo.column, LABEL_WIDTH)}': {what} name "
+                                f"{geo.level.plural}")
         header = geographic_header(table)
         if header is not None and header.level.value not in allowed:
             column = table.column_name(header.column)
@@ -98,7 +99,8 @@ class GeographicDetail(Check):
             yield self._finding(
                 table, context, GeoColumn(group.column, geo.level, geo.matched, geo.total, geo.example,
                                           geo.by_header),
-                column, f"rows under '{safe_label(group.label)}' in column '{safe_label(column)}' name "
+                column, f"rows under '{row_label_shown(table, group.label)}' in column "
+                        f"'{table.column_label(group.column, LABEL_WIDTH)}' name "
                         f"{geo.level.plural}", row=row.number, key=f"rows|{group.label}")
 
     def _finding(self, table: Table, context: CheckContext, geo: GeoColumn, column: str, what: str,
@@ -119,7 +121,7 @@ class GeographicDetail(Check):
             table.location(row, geo.column),
             message=f"{what} ({how}{example}); {geo.level.value}-level geography is not allowed "
                     f"(allowed: {levels})",
-            evidence=short(shown, 40) if shown else f"column '{safe_label(column)}'",
+            evidence=short(shown, 40) if shown else f"column '{table.column_label(geo.column, LABEL_WIDTH)}'",
             match_key=f"{table.sheet}|{key or ('header' if header_row else column)}|{geo.level.value}",
         )
 

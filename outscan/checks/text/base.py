@@ -125,7 +125,9 @@ def scrub_identifiers(findings: list[Finding]) -> list[Finding]:
             found[value] = mask(value) if entity not in ("PERSON", "PHYSICIAN") else mask_name(value.title())
     if not found:
         return findings
-    pattern = re.compile("|".join(re.escape(v) for v in sorted(found, key=len, reverse=True)), re.IGNORECASE)
+    # Whole words only: "Diana" is a name, and no part of "Indiana".
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(found, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
     scrubbed = []
     for finding in findings:
         if finding.location.row is None and finding.location.column is None:
