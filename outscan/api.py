@@ -125,7 +125,12 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     # findings name its rows.
     tables = [d for d in documents if isinstance(d, Table)]
     run_checks([d for d in documents if not isinstance(d, Table)])
-    mark_file(tables, findings)
+    try:
+        mark_file(tables, findings)
+    except Exception as exc:  # noqa: BLE001 - the file is still checked, its rows taken as people
+        mark_file(tables, [], people=True)
+        problems.append(f"internal error while judging whether the rows are people ({type(exc).__name__}: {exc}); "
+                        "row labels are masked")
     run_checks(tables)
     kept.extend((candidate.display, document) for document in documents if _worth_keeping(document))
     findings = scrub_identifiers(findings)

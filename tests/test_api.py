@@ -84,3 +84,20 @@ def test_a_large_table_is_not_held_for_linking_and_says_so(tmp_path, monkeypatch
     monkeypatch.setattr(outscan.api, "_MAX_KEPT_CELLS", 10)
     (entry,) = scan(["big.csv"]).files
     assert entry.note == "larger than 10 cells: not read together with other tables"
+
+
+def test_a_failing_people_judgement_masks_row_labels_and_says_so(tmp_path, monkeypatch):
+    import outscan.tables.people as people
+
+    monkeypatch.chdir(tmp_path)
+
+    def broken(table):
+        raise RuntimeError("bang")
+
+    monkeypatch.setattr(people, "record_level", broken)
+    write(tmp_path, "t.csv", "Name,Cases\nThrockmorton Ignatius,3\nBrannigan Siobhan,40\n")
+    report = scan(["t.csv"])
+    (entry,) = report.files
+    assert entry.status is FileStatus.ERROR and "bang" in entry.error
+    small = [f for f in report.findings if f.rule == "OS101"]
+    assert small and all("Throckmorton" not in f.message for f in small)

@@ -32,12 +32,13 @@ def rows_are_people(table: Table) -> bool:
     return any(p.is_person for p in column_profiles(table)) or record_level(table) is not None
 
 
-def mark_file(tables: list[Table], findings: Iterable[Finding]) -> None:
+def mark_file(tables: list[Table], findings: Iterable[Finding], people: bool = False) -> None:
     """Tell every table of a file what the rest of the file says, before the table checks name rows.
 
     Record-level tables are OS110's and OS111's findings, known here before those checks run.
+    `people`: taken as said (when the judgement itself failed).
     """
-    people = findings_say_people(findings) or any(record_level(t) is not None for t in tables)
+    people = people or findings_say_people(findings) or any(record_level(t) is not None for t in tables)
     for table in tables:
         table.derived[_FILE_SAYS_PEOPLE] = people
 
