@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from outscan.masking import looks_like_a_name, mask_digits, mask_name, mask_person_names, person_names, short
+from outscan.masking import looks_like_a_name, mask_digits, mask_name, mask_person_names, person_names, safe_label, short
 from outscan.model import Location
 
 _CAPITALISED_WORDS = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
@@ -107,7 +107,7 @@ class Table:
             paragraph=self.paragraph,
             cell=self.cell,
             output=self.output,
-            sheet=self.sheet,
+            sheet=safe_label(self.sheet) if self.sheet else self.sheet,  # a sheet may be named after a patient
             table=self.name,
             row=row,
             column=self.column_label(column) if column is not None else None,

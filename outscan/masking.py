@@ -13,7 +13,7 @@ from functools import lru_cache
 _LONG_DIGITS = re.compile(r"\d{5,}")
 # Full dates keep only their year: a date of birth must not reach a report.
 _FULL_DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|(\d{4})-\d{1,2}-\d{1,2})\b"
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|(\d{4})[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+)?)\b"
 )
 _MAX_EVIDENCE = 60
 
@@ -22,8 +22,9 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 # Dates in words: "4 March 1957", "March 4, 1957", "27-Jun-1969", "4th of March 1957".
 _WORDED_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_MONTH}[\s,-]+(\d{{4}}|\d{{2}})\b"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s/-]+{_MONTH}[\s,/-]+(\d{{4}}|\d{{2}})\b"
+    rf"|\b{_MONTH}[\s-]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s-]+(\d{{4}})\b"
+    rf"|\b(\d{{4}})[\s/-]+{_MONTH}[\s/-]+\d{{1,2}}\b", re.IGNORECASE)
 
 
 def worded_date(text: str) -> bool:
@@ -68,7 +69,7 @@ def date_value(text: str, day_first: bool = False) -> dt.date | None:
 def mask_digits(text: str) -> str:
     """Full dates keep their year; long digit runs (record numbers) keep their last two digits."""
     text = _FULL_DATE.sub(lambda m: f"**/**/{m.group(1) or m.group(2)}", text)
-    text = _WORDED_DATE.sub(lambda m: f"** *** {m.group(1) or m.group(2)}", text)
+    text = _WORDED_DATE.sub(lambda m: f"** *** {m.group(1) or m.group(2) or m.group(3)}", text)
     return _LONG_DIGITS.sub(lambda m: "*" * (len(m.group()) - 2) + m.group()[-2:], text)
 
 
@@ -83,8 +84,19 @@ LABEL_WIDTH = 40
 
 @lru_cache(maxsize=1 << 14)
 def safe_label(text: str) -> str:
-    """A row or column label fit for a report line: dates, record numbers and people's names masked."""
-    return short(mask_person_names(mask_digits(text)), LABEL_WIDTH)
+    """A row or column label fit for a report line: dates, record numbers, contact details and
+    people's names masked."""
+    return short(mask_person_names(mask_digits(mask_contacts(text))), LABEL_WIDTH)
+
+
+def mask_contacts(text: str) -> str:
+    """Emails, phone numbers, street addresses and Family^Given names masked where they stand."""
+    if not any(ch in text for ch in "@^") and not any(ch.isdigit() for ch in text):
+        return text
+    for pattern, mask in ((_EMAIL, mask_email), (_PHONE, star_all), (_STREET, mask_street),
+                          (_CARET_NAME, lambda name: mask_name(name.replace("^", " ")))):
+        text = pattern.sub(lambda m: mask(m.group()), text)
+    return text
 
 
 # A given name (1990 US Census list, outscan/data/given_names.txt), any middle names or
@@ -121,10 +133,15 @@ _MAX_MIDDLE = 3  # words between a given name and a surname: "Mary Ellen de la C
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
+    """Given names, lower case and without accents: the 1990 US Census list and Faker's names of
+    86 locales (outscan/data, each file with its source)."""
     from importlib import resources
 
-    text = resources.files("outscan").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line and not line.startswith("#"))
+    names: set[str] = set()
+    for name in ("given_names.txt", "given_names_world.txt"):
+        text = resources.files("outscan").joinpath("data", name).read_text(encoding="utf-8")
+        names.update(_folded(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(names)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -381,6 +398,59 @@ def _dates_cut_by(text: str, left_edge: int, right_edge: int,
     return cut
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?![\w-])")
+_STREET = re.compile(
+    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\.?\s+){1,3}"
+    r"(?:Street|St|Lane|Ln|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway"
+    r"|Pkwy|Highway|Hwy|Square|Sq)\b\.?")
+# A person's name as DICOM and HL7 write it: Family^Given.
+_CARET_NAME = re.compile(r"\b[^\W\d_][\w'-]*\^[^\W\d_][\w'-]*(?:\^[\w'.-]*)*")
+def caret_name(text: str) -> bool:
+    """The whole text is a name as DICOM and HL7 write it: "Quennell^Beatrix"."""
+    return bool(_CARET_NAME.fullmatch(text.strip()))
+
+
+# How far beyond the window the text is read for identifiers the window would cut through.
+_CONTEXT_MARGIN = 40
+
+
+def identifiers_near(text: str, low: int, high: int) -> list[tuple[int, int, str]]:
+    """Identifiers around text[low:high] that the checks did not report but an excerpt must not
+    print: people's names (also when the window cuts through one, "…eatrix Quennell",
+    "Beatrix Q…"), emails, phone numbers, street addresses, dates in any writing.
+
+    Read from a margin around the window, so what the window cuts is recognised whole.
+    Offsets are in `text`; the replacement masks the whole identifier."""
+    a, b = max(0, low - _CONTEXT_MARGIN), min(len(text), high + _CONTEXT_MARGIN)
+    near = text[a:b]
+    found: list[tuple[int, int, str]] = []
+    for s, e in person_names(near):
+        found.append((a + s, a + e, mask_name(near[s:e])))
+    for pattern, mask in ((_CARET_NAME, mask_name), (_EMAIL, mask_email), (_PHONE, star_all),
+                          (_STREET, mask_street), (_FULL_DATE, mask_digits), (_WORDED_DATE, mask_digits)):
+        for match in pattern.finditer(near):
+            found.append((a + match.start(), a + match.end(),
+                          mask(match.group().replace("^", " ")) if pattern is _CARET_NAME else mask(match.group())))
+    return [(s, e, r) for s, e, r in found if s < high and e > low]
+
+
+def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The longest of overlapping spans ("12 March 1941" over "March 1941"), each masked once."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not any(span[0] < e and s < span[1] for s, e, _ in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def mask_street(text: str) -> str:
+    """'47 Larkspur Lane' -> '** L*** Lane': no house number, the street by its initial."""
+    words = text.split()
+    return " ".join(star_all(w) if any(c.isdigit() for c in w) else w if i == len(words) - 1 or not w[:1].isalpha()
+                    else w[0] + "***" for i, w in enumerate(words))
+
+
 def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
                       masked_spans: list[tuple[int, int, str]] = (), context: int = 28
                       ) -> tuple[str, tuple[int, int] | None]:
@@ -388,8 +458,14 @@ def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
     text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
     left_edge = max(0, start - context)
     right_edge = min(len(text), end + context)
-    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in
-             [*masked_spans, *_dates_cut_by(text, left_edge, right_edge, masked_spans)]
+    # What the window shows of identifiers nobody reported (a name in code, a second phone
+    # number, a name the window cuts in half) is masked too; never the span itself.
+    cut = _dates_cut_by(text, left_edge, right_edge, masked_spans)
+    known = [*masked_spans, *cut]
+    unreported = _without_overlaps([(s, e, r) for s, e, r in identifiers_near(text, left_edge, right_edge)
+                                    if not (s < end and start < e)
+                                    and not any(s < me and ms < e for ms, me, _ in known)])
+    spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in [*known, *unreported]
              if s < right_edge and e > left_edge and not (s == start and e == end)]
     if shown is not None:
         spans.append((start, end, shown))

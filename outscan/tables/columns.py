@@ -15,7 +15,7 @@ from functools import lru_cache
 from enum import Enum
 
 from outscan.documents import Table
-from outscan.masking import date_value, person_names, worded_date
+from outscan.masking import caret_name, date_value, looks_like_a_name, person_names, worded_date
 from outscan.tables.cells import CellKind, parse_cell
 
 
@@ -175,10 +175,12 @@ _PERSON_ID_HEADER = _words(
 
 
 def _person_names(texts: list[str]) -> bool:
-    """Most of the column reads as people's names ("Eleanor Whitfield"): the rows are people."""
-    filled = [t for t in texts if t.strip()]
-    named = sum(1 for t in filled[:200] if person_names(t))
-    return bool(filled) and named >= 0.5 * min(len(filled), 200)
+    """Most of the column reads as people's names: known ones ("Eleanor Whitfield", "Doe^John"),
+    and, beside at least one of those, names only by their shape ("Chidi Okonkwo")."""
+    filled = [t.strip() for t in texts if t.strip()][:200]
+    known = sum(1 for t in filled if person_names(t) or caret_name(t))
+    shaped = sum(1 for t in filled if looks_like_a_name(t) and not person_names(t))
+    return bool(filled) and known >= 1 and known + shaped >= 0.5 * len(filled)
 
 
 def _personal_dates(texts: list[str], cells: list) -> bool:

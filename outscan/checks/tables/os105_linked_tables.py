@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.registry import register
 from outscan.documents import Table, TableSet
-from outscan.masking import short
+from outscan.masking import safe_label, short
 from outscan.model import Category, Finding, Severity
 from outscan.tables.audit import Inconsistent, could_disclose, disclosed_by_totals, feasibility_intervals
 from outscan.tables.counts import describe_cell
@@ -140,7 +140,7 @@ class LinkedTables(Check):
         if paths[other] != paths[this]:
             return paths[other]
         table = tables[other]
-        return f"sheet '{table.sheet}'" if table.sheet else f"table '{table.name or other + 1}'"
+        return f"sheet '{safe_label(table.sheet)}'" if table.sheet else f"table '{table.name or other + 1}'"
 
     @staticmethod
     def _where(table: Table, r: int, c: int) -> str:

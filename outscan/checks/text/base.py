@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from outscan.checks.base import Check, CheckContext, CheckUnavailable
 from outscan.documents import Part, TextDocument
-from outscan.masking import excerpt_with_span, mask_age, mask_date, mask_email, mask_identifier, mask_name
+from outscan.masking import excerpt_with_span, mask_age, mask_date, mask_email, mask_identifier, mask_name, mask_street
 from outscan.model import Finding, Severity
 from outscan.text_engine import TextHit, analyse, hits
 from outscan.text_engine.engine import ModelMissing
@@ -19,7 +19,7 @@ from outscan.text_engine.engine import ModelMissing
 _MASKS = {
     "PERSON": mask_name, "PHYSICIAN": mask_name, "MEDICAL_RECORD_NUMBER": mask_identifier, "US_SSN": mask_identifier,
     "NPI": mask_identifier, "PHONE_NUMBER": mask_identifier, "EMAIL_ADDRESS": mask_email,
-    "STREET_ADDRESS": lambda t: mask_identifier(t.split()[0]) + " " + " ".join(t.split()[1:]) if t.split() else t,
+    "STREET_ADDRESS": mask_street,
     "PERSONAL_DATE": mask_date,
     "AGE_OVER_89": mask_age,
     "USER_PATH": lambda t: t[:1] + "***",
