@@ -435,6 +435,14 @@ def identifiers_near(text: str, low: int, high: int) -> list[tuple[int, int, str
     return [(s, e, r) for s, e, r in found if s < high and e > low]
 
 
+def _mask_piece(text: str) -> str:
+    """Part of an identifier beside a finding's span: words by their initials, digits starred."""
+    if any(ch.isdigit() for ch in text):
+        return star_all(text)
+    core = text.strip()
+    return text[:len(text) - len(text.lstrip())] + mask_name(core) + text[len(text.rstrip()):]
+
+
 def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The longest of overlapping spans ("12 March 1941" over "March 1941"), each masked once."""
     kept: list[tuple[int, int, str]] = []
@@ -459,12 +467,18 @@ def excerpt_with_span(text: str, start: int, end: int, shown: str | None,
     left_edge = max(0, start - context)
     right_edge = min(len(text), end + context)
     # What the window shows of identifiers nobody reported (a name in code, a second phone
-    # number, a name the window cuts in half) is masked too; never the span itself.
+    # number, a name the window cuts in half) is masked too; never the span itself. One that
+    # overlaps a reported identifier ("Philippa" before a masked surname) is starred with it.
     cut = _dates_cut_by(text, left_edge, right_edge, masked_spans)
     known = [*masked_spans, *cut]
-    unreported = _without_overlaps([(s, e, r) for s, e, r in identifiers_near(text, left_edge, right_edge)
-                                    if not (s < end and start < e)
-                                    and not any(s < me and ms < e for ms, me, _ in known)])
+    near = []
+    for s, e, r in identifiers_near(text, left_edge, right_edge):
+        if s < end and start < e:  # it reaches into the span: what lies outside it is masked on its own
+            near += [(a, b, _mask_piece(text[a:b])) for a, b in ((s, start), (end, e)) if a < b and text[a:b].strip()]
+        else:
+            near.append((s, e, r))
+    unreported = _without_overlaps([(s, e, r) for s, e, r in near
+                                    if not any(ms <= s and e <= me for ms, me, _ in known)])
     spans = [(max(s, left_edge), min(e, right_edge), r) for s, e, r in [*known, *unreported]
              if s < right_edge and e > left_edge and not (s == start and e == end)]
     if shown is not None:

@@ -99,3 +99,23 @@ def test_dates_in_any_writing_keep_only_their_year(written):
 
     masked = mask_digits(f"seen {written} at home")
     assert "1941" in masked and "23" not in masked.replace("1941", "")
+
+
+def test_a_name_reaching_past_the_reported_span_is_masked_beyond_it():
+    from outscan.masking import excerpt_with_span
+
+    text = "A second patient, Marieke van der Sloot-Haverkamp (DOB 1938-02-11) was seen."
+    start = text.index("Marieke")
+    shown, _ = excerpt_with_span(text, start, start + len("Marieke van der"), "M*** v*** d***", [])
+    assert "Sloot" not in shown and "Haverkamp" not in shown
+    assert "M*** v*** d*** S***" in shown
+
+
+def test_a_given_name_beside_a_masked_surname_is_starred_with_it():
+    from outscan.masking import excerpt_with_span
+
+    text = "History: daughter Philippa Quennell visits weekly."
+    start = text.index("weekly")
+    surname = text.index("Quennell")
+    shown, _ = excerpt_with_span(text, start, start + 6, None, [(surname, surname + 8, "Q***")])
+    assert "Philippa" not in shown and "Quennell" not in shown
