@@ -119,3 +119,15 @@ def test_a_given_name_beside_a_masked_surname_is_starred_with_it():
     surname = text.index("Quennell")
     shown, _ = excerpt_with_span(text, start, start + 6, None, [(surname, surname + 8, "Q***")])
     assert "Philippa" not in shown and "Quennell" not in shown
+
+
+def test_two_rows_with_an_mrn_and_dates_of_birth_are_records_whatever_else_they_hold(tmp_path, monkeypatch):
+    from outscan.api import scan
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "lines.csv", "Label,dob,mrn,phone,Value\nA,1952-03-14,004471902,555-867-5309,3\n"
+                                 "B,03/14/1952,004471903,(555) 867-5310,2\n")
+    write(tmp_path, "aggregate.csv", "Group,Cases,Value\nA,3,1.5\nB,40,2.5\n")
+    rules = {(f.path, f.rule) for f in scan(["."]).findings}
+    assert ("lines.csv", "OS110") in rules
+    assert ("aggregate.csv", "OS110") not in rules

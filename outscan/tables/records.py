@@ -276,11 +276,16 @@ def record_level(table: Table) -> RecordLevel | None:
 def _record_level(table: Table) -> RecordLevel | None:
     columns = _columns(table)
     rows = len(columns.rows)
-    if rows < MIN_ROWS_TWO_SIGNALS or table.width < 2 or _is_aggregate(table, columns):
+    if rows < 1 or table.width < 2:
         return None
     identifiers = [i for i in range(table.width) if _names_each_row(columns, i)]
     dates = [i for i in range(table.width) if _holds_person_dates(columns, i)]
     strong_ids = [i for i in identifiers if _is_identifier_header(columns.normalised[i])]
+    # An identifier column (MRN, patient ID) beside personal dates makes rows records, however
+    # few and whatever else they hold (a 'Value' column); weaker evidence needs more rows and
+    # no sign of an aggregate.
+    if not (strong_ids and dates) and (rows < MIN_ROWS_TWO_SIGNALS or _is_aggregate(table, columns)):
+        return None
     enough = rows >= MIN_ROWS or (strong_ids and dates)
     if not enough:
         return None
