@@ -131,3 +131,14 @@ def test_two_rows_with_an_mrn_and_dates_of_birth_are_records_whatever_else_they_
     rules = {(f.path, f.rule) for f in scan(["."]).findings}
     assert ("lines.csv", "OS110") in rules
     assert ("aggregate.csv", "OS110") not in rules
+
+
+def test_secrets_in_a_json_file_are_found_each_on_its_own(tmp_path, monkeypatch):
+    from outscan.api import scan
+
+    monkeypatch.chdir(tmp_path)
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    write(tmp_path, "config.json", json.dumps({"token": token, "dsn": "postgresql://someone:S3cretPW99@db.example.org/ehr"}))
+    secrets = [f for f in scan(["config.json"]).findings if f.rule == "OS403"]
+    assert len(secrets) == 2
+    assert all(token not in f.evidence and "S3cretPW99" not in f.evidence for f in secrets)

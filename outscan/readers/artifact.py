@@ -13,6 +13,8 @@ from outscan.readers.errors import ReadError
 
 CHUNK = 64 * 1024
 TEXT_KINDS = frozenset({"code", "config", "text"})
+# Data files written as text that may hold a connection string or token as much as a config does.
+TEXT_DATA_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".xml", ".geojson"})
 
 
 def read_artifact(path: Path, kind: str) -> list[Artifact]:
@@ -27,7 +29,7 @@ def read_artifact(path: Path, kind: str) -> list[Artifact]:
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
     text = None
-    if kind in TEXT_KINDS and b"\x00" not in head:
+    if (kind in TEXT_KINDS or kind == "data" and path.suffix.lower() in TEXT_DATA_SUFFIXES) and b"\x00" not in head:
         text = head.decode("utf-8", errors="replace")
         if size > CHUNK:  # a cut line is not a line
             text = text.rsplit("\n", 1)[0]

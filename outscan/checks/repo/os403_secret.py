@@ -62,15 +62,19 @@ def find_secrets(name: str, text: str) -> Iterator[tuple[int, str, str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_LINE or not line.strip():
             continue
+        found: list[str] = []
         for plugin in _plugins():
             if plugin.secret_type == "Secret Keyword":
                 values = list(plugin.analyze_string(line, denylist_regex_to_group=keyword_patterns))
             else:  # the whole token, not the group a pattern captures ("ghp" of "ghp_…")
                 values = [match.group(0) for regex in plugin.denylist for match in regex.finditer(line)]
             values = [v for v in values if v and not _PLACEHOLDER.match(v.strip("'\""))]
-            if values:
-                yield number, plugin.secret_type, values[0]
-                break  # one finding a line: the AWS key is not also a "keyword"
+            for value in values:
+                # A value found once is not found again by a vaguer detector (the AWS key is not
+                # also a "keyword"); another secret on the same line (a minified JSON) is.
+                if not any(value in seen or seen in value for seen in found):
+                    found.append(value)
+                    yield number, plugin.secret_type, value
 
 
 @register
@@ -114,8 +118,8 @@ class Secret(Check):
     reads = Artifact
 
     def run(self, artifact: Artifact, context: CheckContext) -> Iterator[Finding]:
-        if artifact.kind not in ("code", "config") or not artifact.text:
-            return
+        if not artifact.text or artifact.kind not in ("code", "config", "data"):
+            return  # data: JSON and XML files, read as text (readers/artifact.py)
         for line, kind, value in find_secrets(artifact.name, artifact.text):
             masked = mask_secret(value)
             yield self.finding(
