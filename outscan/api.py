@@ -67,12 +67,17 @@ def _scan_one(candidate: Candidate, policy: Policy, scan_id: str) -> ScanOne:
     """
     kept: list[tuple[str, object]] = []
     result, findings = _scan_file(candidate, policy, kept)
-    series_uid = next((d.series_uid for _, d in kept if isinstance(d, DicomSeriesMember)), "")
+    series_uid = _series_uid(kept)
     findings, repeats = _SENT.split(findings, series_uid, scan_id) if series_uid else (findings, [])
     return result, findings, kept, repeats, os.getpid()
 
 
 _SENT = SentInThisProcess()
+
+
+def _series_uid(kept: list[tuple[str, object]]) -> str:
+    """The DICOM series a file belongs to, from what it keeps for the series checks ("" if none)."""
+    return next((d.series_uid for _, d in kept if isinstance(d, DicomSeriesMember)), "")
 
 
 def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, object]]) -> tuple[FileResult, list[Finding]]:
@@ -270,7 +275,7 @@ def scan(
     series = SeriesGroups()
     for candidate, (result, found, keep, repeats, sender) in zip(candidates, _scan_all(candidates, policy, jobs)):
         files.append(result)
-        series_uid = next((d.series_uid for _, d in keep if isinstance(d, DicomSeriesMember)), "")
+        series_uid = _series_uid(keep)
         findings.extend(series.add(found, series_uid, repeats, result.path, sender) if series_uid else found)
         kept.extend(keep)
         if on_file is not None:

@@ -115,6 +115,6 @@ class SeriesGroups:
 
 def grouped_finding(finding: Finding, path: str, also_in: tuple[str, ...]) -> Finding:
     count = len(also_in)
-    return Finding.build(**{**finding.__dict__, "path": path, "also_in": also_in,
-                            "message": f"{finding.message} [the same in {count} other file{'s' if count != 1 else ''} "
-                                       f"of this series]"})
+    return finding.copy_with(path=path, also_in=also_in,
+                             message=f"{finding.message} [the same in {count} other file{'s' if count != 1 else ''} "
+                                     f"of this series]")

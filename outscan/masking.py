@@ -93,8 +93,7 @@ def mask_contacts(text: str) -> str:
     """Emails, phone numbers, street addresses and Family^Given names masked where they stand."""
     if not any(ch in text for ch in "@^") and not any(ch.isdigit() for ch in text):
         return text
-    for pattern, mask in ((_EMAIL, mask_email), (_PHONE, star_all), (_STREET, mask_street),
-                          (_CARET_NAME, lambda name: mask_name(name.replace("^", " ")))):
+    for pattern, mask in _CONTACT_MASKS:
         text = pattern.sub(lambda m: mask(m.group()), text)
     return text
 
@@ -427,12 +426,14 @@ def identifiers_near(text: str, low: int, high: int) -> list[tuple[int, int, str
     found: list[tuple[int, int, str]] = []
     for s, e in person_names(near):
         found.append((a + s, a + e, mask_name(near[s:e])))
-    for pattern, mask in ((_CARET_NAME, mask_name), (_EMAIL, mask_email), (_PHONE, star_all),
-                          (_STREET, mask_street), (_FULL_DATE, mask_digits), (_WORDED_DATE, mask_digits)):
+    for pattern, mask in (*_CONTACT_MASKS, (_FULL_DATE, mask_digits), (_WORDED_DATE, mask_digits)):
         for match in pattern.finditer(near):
-            found.append((a + match.start(), a + match.end(),
-                          mask(match.group().replace("^", " ")) if pattern is _CARET_NAME else mask(match.group())))
+            found.append((a + match.start(), a + match.end(), mask(match.group())))
     return [(s, e, r) for s, e, r in found if s < high and e > low]
+
+
+def _mask_caret_name(text: str) -> str:
+    return mask_name(text.replace("^", " "))
 
 
 def _mask_piece(text: str) -> str:
@@ -457,6 +458,11 @@ def mask_street(text: str) -> str:
     words = text.split()
     return " ".join(star_all(w) if any(c.isdigit() for c in w) else w if i == len(words) - 1 or not w[:1].isalpha()
                     else w[0] + "***" for i, w in enumerate(words))
+
+
+# What identifies someone wherever it stands, and how a report shows it (mask_contacts,
+# identifiers_near).
+_CONTACT_MASKS = ((_EMAIL, mask_email), (_PHONE, star_all), (_STREET, mask_street), (_CARET_NAME, _mask_caret_name))
 
 
 def excerpt_with_span(text: str, start: int, end: int, shown: str | None,

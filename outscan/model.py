@@ -172,20 +172,18 @@ class Finding:
         finding.__dict__.update(fields)
         return finding
 
-    def at(self, path: str) -> Finding:
-        """The same finding in another file (one a DICOM series repeats), not yet numbered."""
+    def copy_with(self, **changes: Any) -> Finding:
+        """`dataclasses.replace` without the frozen __init__ (a scan of an archive makes millions)."""
         copy = object.__new__(Finding)
-        fields = copy.__dict__
-        fields.update(self.__dict__)
-        fields["path"] = path
-        fields["fingerprint"] = ""
+        copy.__dict__.update(self.__dict__, **changes)
         return copy
 
+    def at(self, path: str) -> Finding:
+        """The same finding in another file (one a DICOM series repeats), not yet numbered."""
+        return self.copy_with(path=path, fingerprint="")
+
     def with_fingerprint(self, fingerprint: str) -> Finding:
-        """A copy with its fingerprint set (a scan of an archive makes millions: no __init__ per copy)."""
-        copy = object.__new__(Finding)
-        copy.__dict__.update(self.__dict__, fingerprint=fingerprint)
-        return copy
+        return self.copy_with(fingerprint=fingerprint)
 
 
 def fingerprint(rule: str, path: str, context: str, occurrence: int) -> str:

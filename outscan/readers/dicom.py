@@ -10,6 +10,7 @@ naming what is wrong.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import logging
 
@@ -40,14 +41,14 @@ def read_dicom(path: Path) -> list:
     try:
         with path.open("rb") as handle:
             head = handle.read(256)
+            # A plain file is read here, by the same open; anything else by pydicom below.
+            header = _read_plain_file(handle) if dicom_preamble(head) else None
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    if header is not None:
+        return [header, series_member(header)]
     if not (dicom_preamble(head) or dicom_data_set_at_start(head)):
         raise ReadError("not a DICOM file: no 'DICM' preamble and no DICOM data set at its start")
-    if dicom_preamble(head):
-        header = _read_plain_file(path)
-        if header is not None:
-            return [header, series_member(header)]
     try:
         # pydicom warns about every odd value (a bad VR, an over-long string); the header is
         # read all the same, and the findings, not the warnings, are what a user acts on.
@@ -78,17 +79,18 @@ def read_dicom(path: Path) -> list:
 _READ_WHOLE = 1 << 18
 
 
-def _read_plain_file(path: Path) -> DicomHeader | None:
+def _read_plain_file(handle: BinaryIO) -> DicomHeader | None:
     """The header by `dicom_bytes`' walk, or None when the file needs pydicom."""
     import mmap
+    import os
 
     try:
-        with path.open("rb") as handle:
-            if path.stat().st_size <= _READ_WHOLE:
-                found = read_elements(handle.read(), TEXT_VRS)
-            else:
-                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                    found = read_elements(mapped, TEXT_VRS)
+        if os.fstat(handle.fileno()).st_size <= _READ_WHOLE:
+            handle.seek(0)
+            found = read_elements(handle.read(), TEXT_VRS)
+        else:
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                found = read_elements(mapped, TEXT_VRS)
     except (OSError, ValueError):
         return None  # pydicom's path says what is wrong
     if found is None or not found[0]:

@@ -198,12 +198,10 @@ class _Walk:
                 creator = creators.get((group, number >> 8)) if private and number > 0xFF else None
                 if private and 0x10 <= number <= 0xFF:
                     raise Decline  # a sequence in a private creator's place
-                item_list: list[int] = []
                 marker = len(out)
                 out.append(None)  # type: ignore[arg-type]  # the sequence, once its items are counted
-                position = self._items(position, length, f"{path}[", outer or keyword or _tag_text(tag), encoding,
-                                       item_list)
-                count = len(item_list)
+                position, count = self._items(position, length, f"{path}[", outer or keyword or _tag_text(tag),
+                                              encoding)
                 out[marker] = DicomElement(tag, keyword, "SQ", path, f"{count} item{'s' if count != 1 else ''}",
                                            True, creator, outer)
                 continue
@@ -248,12 +246,14 @@ class _Walk:
             raise Decline  # an item's length and its elements disagree
         return position
 
-    def _items(self, position: int, length: int, prefix: str, outer: str, encoding: str, items: list[int]) -> int:
+    def _items(self, position: int, length: int, prefix: str, outer: str, encoding: str) -> tuple[int, int]:
+        """Read a sequence's items; the position after it and how many items it holds."""
         data = self.data
         size = len(data)
         end = size if length == UNDEFINED else position + length
         if end > size:
             raise Decline
+        count = 0
         while position < end:
             if position + 8 > size:
                 raise Decline
@@ -263,11 +263,11 @@ class _Walk:
             if tag == _SEQUENCE_END:
                 if length != UNDEFINED:
                     raise Decline
-                return position
+                return position, count
             if tag != _ITEM:
                 raise Decline
-            index = len(items)
-            items.append(index)
+            index = count
+            count += 1
             if item_length == UNDEFINED:
                 position = self.data_set(position, size, f"{prefix}{index}]>", outer, encoding, top=False)
             else:
@@ -278,7 +278,7 @@ class _Walk:
                 position = item_end
         if length == UNDEFINED:
             raise Decline  # no sequence delimiter before the end of the file
-        return position
+        return position, count
 
 
 def _decode(value: bytes, vr: str, encoding: str) -> str:

@@ -10,7 +10,6 @@ suffix list before presidio is imported.
 from __future__ import annotations
 
 import gc
-
 import importlib.util
 import os
 import threading

@@ -306,5 +306,4 @@ def element_row(element: DicomElement) -> AnnexRow | None:
     tag = element.tag
     if tag & 0x10000 or tag >> 16 == 0x0002:
         return None
-    row = annex_e()[0].get(tag)
-    return row if row is not None else annex_e_row(tag)
+    return annex_e_row(tag)
