@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import struct
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -279,8 +280,14 @@ class IgnoreRules:
 
     def __init__(self, base: Path, excludes: Iterable[str] = ()):
         self.base = base.absolute()
-        self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes))
+        patterns = list(excludes)
+        self.excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self._has_excludes = bool(patterns)
         self._files: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        # Per (folder, top): the ignore files that apply to what the folder holds, each with the
+        # folder it sits in, and the anchor of the exclude patterns. An archive has thousands
+        # of files per folder: the chain is worked out once per folder, not once per file.
+        self._chains: dict[tuple[Path, Path], tuple[list[tuple[str, pathspec.GitIgnoreSpec]], str]] = {}
 
     def _ignore_file(self, directory: Path) -> pathspec.GitIgnoreSpec | None:
         if directory not in self._files:
@@ -294,18 +301,31 @@ class IgnoreRules:
         include = spec.check_file(relative).include
         return decision if include is None else include
 
+    def _chain(self, folder: Path, top: Path) -> tuple[list[tuple[str, pathspec.GitIgnoreSpec]], str]:
+        chain = self._chains.get((folder, top))
+        if chain is None:
+            specs = []
+            for above in (*reversed(folder.parents), folder):
+                if above == top or top in above.parents:
+                    spec = self._ignore_file(above)
+                    if spec is not None:
+                        specs.append((above.as_posix(), spec))
+            anchor = self.base if self.base == folder or self.base in folder.parents else top
+            chain = self._chains[(folder, top)] = (specs, anchor.as_posix())
+        return chain
+
     def ignored(self, path: Path, top: Path, is_dir: bool = False) -> bool:
         """Whether `path` is ignored; ignore files are read from `top` down to its folder."""
         path, top = path.absolute(), top.absolute()
-        suffix = "/" if is_dir else ""
+        specs, anchor = self._chain(path.parent, top)
+        if not specs and not self._has_excludes:
+            return False
+        text, suffix = path.as_posix(), "/" if is_dir else ""
         decision: bool | None = None
-        folders = [folder for folder in reversed(path.parents) if folder == top or top in folder.parents]
-        for folder in folders:
-            spec = self._ignore_file(folder)
-            if spec is not None:
-                decision = self._decide(spec, path.relative_to(folder).as_posix() + suffix, decision)
-        anchor = self.base if self.base in path.parents else top
-        decision = self._decide(self.excludes, path.relative_to(anchor).as_posix() + suffix, decision)
+        for folder, spec in specs:
+            decision = self._decide(spec, _below(text, folder) + suffix, decision)
+        if self._has_excludes:
+            decision = self._decide(self.excludes, _below(text, anchor) + suffix, decision)
         return bool(decision)
 
     def excluded(self, path: Path) -> bool:
@@ -313,6 +333,11 @@ class IgnoreRules:
         path = path.absolute()
         anchor = self.base if self.base in path.parents else path.parent
         return bool(self.excludes.check_file(path.relative_to(anchor).as_posix()).include)
+
+
+def _below(path: str, folder: str) -> str:
+    """`path` relative to `folder`, both absolute POSIX paths, `path` inside `folder`."""
+    return path[len(folder.rstrip("/")) + 1:]
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -347,7 +372,7 @@ def discover(roots: Iterable[Path], excludes: Iterable[str] = (), base: Path | N
     """Every file under `roots`, in a stable order, with its kind."""
     base = (base or project_root()).absolute()
     rules = IgnoreRules(base, excludes)
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     for root in roots:
         root = Path(root)
         if root.is_file():
@@ -365,10 +390,27 @@ def discover(roots: Iterable[Path], excludes: Iterable[str] = (), base: Path | N
                 )
                 files.extend(here / name for name in sorted(filenames)
                              if name not in SKIP_FILES and not rules.ignored(here / name, top))
+        shown_folders: dict[Path, str | None] = {}
         for path in files:
-            resolved = path.resolve()
-            if resolved in seen or not path.is_file():
+            # The same file met twice (two roots, a symbolic link) is scanned once: told by
+            # device and inode, one stat, rather than by resolving every path.
+            try:
+                status = path.stat()
+            except OSError:
                 continue
-            seen.add(resolved)
+            identity = (status.st_dev, status.st_ino)
+            if identity in seen or not stat.S_ISREG(status.st_mode):
+                continue
+            seen.add(identity)
             kind, problem = classify(path)
-            yield Candidate(path=path, display=display_path(path, base, root), kind=kind, problem=problem)
+            yield Candidate(path=path, display=_display(path, base, root, shown_folders), kind=kind, problem=problem)
+
+
+def _display(path: Path, base: Path, root: Path, shown_folders: dict[Path, str | None]) -> str:
+    """display_path, worked out once per folder."""
+    folder = path.parent
+    if folder not in shown_folders:
+        shown = display_path(folder / "_", base, root)
+        shown_folders[folder] = shown[:-1] if shown.endswith("/_") or shown == "_" else None
+    prefix = shown_folders[folder]
+    return prefix + path.name if prefix is not None else display_path(path, base, root)
