@@ -30,7 +30,8 @@ def _package_folder(name: str) -> Path | None:
 
 def _corpus() -> list[Path]:
     folders = [Path(pydicom.__file__).parent / "data"]
-    folders += [folder for folder in (_package_folder("pydicom_data"), _package_folder("deid_data")) if folder]
+    # pydicom-data installs its files as the package `data_store`.
+    folders += [folder for folder in (_package_folder("data_store"), _package_folder("deid_data")) if folder]
     files = []
     for folder in folders:
         for path in sorted(folder.rglob("*")):
