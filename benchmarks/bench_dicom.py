@@ -104,6 +104,14 @@ def write_files(folder: Path, count: int) -> int:
         birth = f"{rng.randint(1930, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
         study_date = f"{rng.randint(2015, 2023)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
         institution = rng.choice(INSTITUTIONS)
+        # What a series shares in every file: the patient, the request, the scanner and its staff.
+        # Only the instance's own values change from file to file (UIDs, numbers, position,
+        # acquisition time, the comment naming the slice, the CSA blob).
+        institution_address = f"{rng.randint(1, 999)} Main Street, Springfield"
+        referring, performing, operator = (f"{rng.choice(LAST)}^{rng.choice(FIRST)}" for _ in range(3))
+        sex = rng.choice("MF")
+        address = f"{rng.randint(1, 999)} Oak Avenue^^Springfield^^62704"
+        serial = f"{rng.randint(10_000, 99_999)}"
         study_uid, series_uid, frame_uid = (_uid("study", series_index), _uid("series", series_index),
                                             _uid("frame", series_index))
         folder_of_series = folder / f"{modality.lower()}_{body_part.lower()}_{series_index:03d}"
@@ -122,16 +130,16 @@ def write_files(folder: Path, count: int) -> int:
             ds.Modality = modality
             ds.Manufacturer = "SIEMENS" if modality == "MR" else "GE MEDICAL SYSTEMS"
             ds.InstitutionName = institution
-            ds.InstitutionAddress = f"{rng.randint(1, 999)} Main Street, Springfield"
-            ds.ReferringPhysicianName = f"{rng.choice(LAST)}^{rng.choice(FIRST)}^^DR"
+            ds.InstitutionAddress = institution_address
+            ds.ReferringPhysicianName = f"{referring}^^DR"
             ds.StationName = f"{modality}SCAN{series_index % 7:02d}"
             ds.StudyDescription = study_desc
             ds.ProcedureCodeSequence = [_item(CodeValue=f"IMG{series_index % 90:04d}", CodingSchemeDesignator="L",
                                               CodeMeaning=study_desc)]
             ds.SeriesDescription = series_desc
             ds.InstitutionalDepartmentName = "RADIOLOGY"
-            ds.PerformingPhysicianName = f"{rng.choice(LAST)}^{rng.choice(FIRST)}"
-            ds.OperatorsName = f"{rng.choice(LAST)}^{rng.choice(FIRST)}"
+            ds.PerformingPhysicianName = performing
+            ds.OperatorsName = operator
             ds.ManufacturerModelName = "Skyra" if modality == "MR" else "Revolution"
             ds.ReferencedStudySequence = [_item(ReferencedSOPClassUID="1.2.840.10008.3.1.2.3.1",
                                                 ReferencedSOPInstanceUID=_uid("ref", series_index))]
@@ -139,11 +147,11 @@ def write_files(folder: Path, count: int) -> int:
             ds.PatientID = mrn
             ds.IssuerOfPatientID = "HOSP"
             ds.PatientBirthDate = birth
-            ds.PatientSex = rng.choice("MF")
+            ds.PatientSex = sex
             ds.OtherPatientIDsSequence = [_item(PatientID=f"E{mrn[:6]}", IssuerOfPatientID="EMR", TypeOfPatientID="TEXT")]
             ds.PatientAge = f"{int(study_date[:4]) - int(birth[:4]):03d}Y"
             ds.PatientSize, ds.PatientWeight = "1.72", "71.5"
-            ds.PatientAddress = f"{rng.randint(1, 999)} Oak Avenue^^Springfield^^62704"
+            ds.PatientAddress = address
             ds.EthnicGroup = "UNKNOWN"
             ds.BodyPartExamined = body_part
             ds.AnatomicRegionSequence = [_item(CodeValue="T-D1100" if "HEAD" in body_part else "T-D3000",
@@ -159,7 +167,7 @@ def write_files(folder: Path, count: int) -> int:
                 ds.KVP, ds.XRayTubeCurrent, ds.ExposureTime, ds.ConvolutionKernel = "120", "250", "800", "STANDARD"
                 ds.RescaleIntercept, ds.RescaleSlope = "-1024", "1"
             ds.SliceThickness = ds.SpacingBetweenSlices = "1.0"
-            ds.DeviceSerialNumber = f"{rng.randint(10_000, 99_999)}"
+            ds.DeviceSerialNumber = serial
             ds.SoftwareVersions = "syngo MR E11" if modality == "MR" else "revo_ct_22"
             ds.ProtocolName = series_desc
             ds.PatientPosition = "HFS"
