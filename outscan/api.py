@@ -16,10 +16,11 @@ from pathlib import Path
 
 from outscan import __version__
 from outscan.checks.base import CheckContext, CheckUnavailable
+from outscan.checks.dicom.series_delta import RUN_IN_FULL, RUN_ON_CHANGES, Plan, SeriesDelta
 from outscan.checks.registry import checks_for
 from outscan.checks.text.base import scrub_identifiers
 from outscan.discover import OWN_REPORT, Candidate, discover
-from outscan.documents import DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
+from outscan.documents import DicomHeader, DicomSeriesMember, DicomSet, Table, TableSet, Unchecked
 from outscan.excerpts import excerpts_for
 from outscan.grouping import SentInThisProcess, SeriesGroups
 from outscan.model import FileResult, FileStatus, Finding, Report, Suppressed, TableExcerpt, fingerprint
@@ -66,13 +67,23 @@ def _scan_one(candidate: Candidate, policy: Policy, scan_id: str) -> ScanOne:
     results in order, has met before.
     """
     kept: list[tuple[str, object]] = []
-    result, findings = _scan_file(candidate, policy, kept)
+    result, findings, plan = _scan_file(candidate, policy, kept, scan_id)
     series_uid = _series_uid(kept)
-    findings, repeats = _SENT.split(findings, series_uid, scan_id) if series_uid else (findings, [])
-    return result, findings, kept, repeats, os.getpid()
+    if not series_uid:
+        return result, findings, kept, [], os.getpid()
+    sent, repeats, numbers = _SENT.split(findings, series_uid, scan_id)
+    if plan is not None:
+        repeats.extend(plan.reused)
+        if plan.complete:
+            _DELTA.remember(plan, findings, numbers)
+    return result, sent, kept, repeats, os.getpid()
 
 
 _SENT = SentInThisProcess()
+# The later files of a DICOM series are checked for what differs from the one before; tests
+# turn it off to hold the result to a check of every file in full.
+_DELTA = SeriesDelta()
+_DELTA_ENABLED = True
 
 
 def _series_uid(kept: list[tuple[str, object]]) -> str:
@@ -80,8 +91,12 @@ def _series_uid(kept: list[tuple[str, object]]) -> str:
     return next((d.series_uid for _, d in kept if isinstance(d, DicomSeriesMember)), "")
 
 
-def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, object]]) -> tuple[FileResult, list[Finding]]:
-    """Read and check one file; its documents go into `kept` for the checks that read several."""
+def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, object]],
+               scan_id: str = "") -> tuple[FileResult, list[Finding], Plan | None]:
+    """Read and check one file; its documents go into `kept` for the checks that read several.
+
+    Returns the file's result, its findings, and for a DICOM file the plan its checks followed
+    (what they reused of the previous file of its series: see `series_delta`)."""
     path = candidate.path
     try:
         size = path.stat().st_size
@@ -95,30 +110,44 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     reader = reader_for(candidate.kind)
     if candidate.problem:
         if size == 0 and (reader is None or candidate.kind in DOCUMENT_KINDS | _EMPTY_IS_NOTHING):
-            return result(FileStatus.SKIPPED, note=candidate.problem), []
-        return result(FileStatus.ERROR, error=candidate.problem), []
+            return result(FileStatus.SKIPPED, note=candidate.problem), [], []
+        return result(FileStatus.ERROR, error=candidate.problem), [], []
     if candidate.kind == OWN_REPORT:
-        return result(FileStatus.SKIPPED, note="an outscan report or decisions file (masked already): not scanned"), []
+        return result(FileStatus.SKIPPED,
+                      note="an outscan report or decisions file (masked already): not scanned"), [], []
     if candidate.kind in UNREADABLE_TABLE_KINDS:
-        return result(FileStatus.ERROR, error=UNREADABLE_TABLE_KINDS[candidate.kind]), []
+        return result(FileStatus.ERROR, error=UNREADABLE_TABLE_KINDS[candidate.kind]), [], []
     if reader is None:
-        return result(FileStatus.SKIPPED, note=f"outscan {__version__} has no check for '{candidate.kind}' files"), []
+        return result(FileStatus.SKIPPED,
+                      note=f"outscan {__version__} has no check for '{candidate.kind}' files"), [], []
     try:
         documents = reader(path)
     except ReadError as exc:
-        return result(FileStatus.ERROR, error=str(exc)), []
+        return result(FileStatus.ERROR, error=str(exc)), [], []
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the scan
-        return result(FileStatus.ERROR, error=f"internal error while reading ({type(exc).__name__}: {exc})"), []
+        return result(FileStatus.ERROR, error=f"internal error while reading ({type(exc).__name__}: {exc})"), [], []
 
     findings: list[Finding] = []
     problems: list[str] = [problem for document in documents for problem in getattr(document, "problems", ())]
     context = CheckContext(path=candidate.display, policy=policy)
 
+    plan: Plan | None = None
+
     def run_checks(of: list[object]) -> None:
+        nonlocal plan
         for document in of:
-            for check in checks_for(document):
+            checks = checks_for(document)
+            if isinstance(document, DicomHeader) and plan is None and _DELTA_ENABLED:
+                plan = _DELTA.plan(document, checks, scan_id)
+            for check in checks:
+                mode = plan.mode(check.code) if plan is not None and isinstance(document, DicomHeader) else RUN_IN_FULL
                 try:
-                    findings.extend(check.run(document, context))
+                    if mode == RUN_ON_CHANGES:
+                        findings.extend(check.run_on(document, plan.changed, context))
+                    elif mode == RUN_IN_FULL:
+                        findings.extend(check.run(document, context))
+                    if plan is not None:
+                        plan.checked.append(check.code)
                 except CheckUnavailable as exc:
                     if str(exc) not in problems:
                         problems.append(str(exc))
@@ -146,7 +175,9 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     kept.extend(("", excerpt) for excerpt in excerpts_for(candidate.display, documents, findings))
     if problems:
         # Partly read or partly checked: an error the gate sees, with every finding kept.
-        return result(FileStatus.ERROR, error="; ".join(problems)), findings
+        return result(FileStatus.ERROR, error="; ".join(problems)), findings, plan
+    if plan is not None:
+        plan.complete = not (suppressed or unexplained)  # else the series' next file is checked in full
     encodings = {getattr(d, "source_encoding", None) for d in documents} - {None, "utf-8", "utf-8-sig", "utf-16"}
     notes = [d.note for d in documents if isinstance(d, Unchecked)]
     if encodings:
@@ -159,7 +190,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
         where = "cell" if candidate.kind == "notebook" else "line"
         notes.append(f"a suppression without a reason is not honoured ({where} "
                      + ", ".join(map(str, unexplained)) + "): say why after the marker")
-    return result(FileStatus.SCANNED, note="; ".join(notes) or None), findings
+    return result(FileStatus.SCANNED, note="; ".join(notes) or None), findings, plan
 
 
 # Tables are linked (a margin published in one file, the cross-tab in another) only at

@@ -41,23 +41,26 @@ class SentInThisProcess:
         self._scan_id = ""
         self._sent: dict[GroupKey, int] = {}
 
-    def split(self, findings: list[Finding], series_uid: str, scan_id: str) -> tuple[list[Finding], list[int]]:
+    def split(self, findings: list[Finding], series_uid: str, scan_id: str) -> tuple[list[Finding], list[int], list[int]]:
+        """(the findings to send, the numbers of those sent before, every finding's number in order)."""
         if scan_id != self._scan_id:  # a new scan in this process: nothing of it sent yet
             self._scan_id, self._sent = scan_id, {}
         sent = self._sent
-        new, repeats = [], []
+        new, repeats, numbers = [], [], []
         for finding in findings:
             key = group_key(finding, series_uid)
             if key is None:
                 new.append(finding)
+                numbers.append(-1)
                 continue
             number = sent.get(key)
             if number is None:
-                sent[key] = len(sent)
+                number = sent[key] = len(sent)
                 new.append(finding)
             else:
                 repeats.append(number)
-        return new, repeats
+            numbers.append(number)
+        return new, repeats, numbers
 
 
 class SeriesGroups:

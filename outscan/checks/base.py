@@ -41,9 +41,19 @@ class Check:
     severity: ClassVar[Severity]
     reads: ClassVar[type]
     aliases: ClassVar[tuple[str, ...]] = ()
+    # DICOM header checks: how the findings follow from the header, so the later files of a
+    # series are checked for what differs from the one before (PER_ELEMENT or ON_INPUTS, see
+    # outscan.checks.dicom.series_delta; `depends_on` picks the context or the inputs).
+    # None: every file is checked in full.
+    delta: ClassVar[str | None] = None
 
     def run(self, document, context: CheckContext) -> Iterator[Finding]:
         raise NotImplementedError
+
+    @staticmethod
+    def depends_on(element) -> bool:
+        """For a `delta` check: does a change in this element change findings elsewhere?"""
+        return True
 
     @classmethod
     def documentation(cls) -> str:

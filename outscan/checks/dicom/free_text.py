@@ -152,6 +152,16 @@ class Needle:
     common: bool = False  # a name part that is also an imaging word: found only beside another part
 
 
+def shapes_identity(element: DicomElement) -> bool:
+    """Does the element take part in `needles` (the identity, and whether de-identification is
+    declared)? The files of a series that differ in no such element look for the same values."""
+    return (element.keyword in _IDENTITY_SOURCES or element.keyword in _DECLARES
+            or element.in_sequence == "DeidentificationMethodCodeSequence")
+
+
+_DECLARES = frozenset({"PatientIdentityRemoved", "DeidentificationMethodCodeSequence"})
+
+
 def declares_deidentification(header: DicomHeader) -> bool:
     return ((header.first("PatientIdentityRemoved") or "").strip().upper() == "YES"
             or "113100" in header.codes("DeidentificationMethodCodeSequence"))
@@ -356,15 +366,18 @@ def _texts_and_private(header: DicomHeader) -> list[DicomElement]:
     """The free-text and private elements holding a value (found once per header)."""
     found = header.derived.get("texts_and_private")
     if found is None:
-        found = header.derived["texts_and_private"] = [
-            element for element in header.elements
-            if (element.keyword in FREE_TEXT_KEYWORDS or element.tag & 0x10000) and element.value.strip()]
+        found = header.derived["texts_and_private"] = _text_or_private(header.elements)
     return found
 
 
-def _engine_texts(header: DicomHeader, include_private: bool) -> list[tuple[DicomElement, str]]:
+def _text_or_private(elements: Iterable[DicomElement]) -> list[DicomElement]:
+    return [element for element in elements
+            if (element.keyword in FREE_TEXT_KEYWORDS or element.tag & 0x10000) and element.value.strip()]
+
+
+def _engine_texts(elements: list[DicomElement], include_private: bool) -> list[tuple[DicomElement, str]]:
     texts = []
-    for element in _texts_and_private(header):
+    for element in elements:
         value = element.value
         if is_free_text(element):
             if not may_name_someone(value):
@@ -402,18 +415,24 @@ def _worth_analysing(value: str) -> bool:
     return False
 
 
-def engine_spans(header: DicomHeader) -> dict[str, list[Span]]:
+def engine_spans(header: DicomHeader, among: list[DicomElement] | None = None) -> dict[str, list[Span]]:
     """The text engine's identifying hits on the free-text and private values of a header, by element path.
 
-    One analysis per file, kept in `header.derived`. Raises CheckUnavailable when no spaCy model is installed.
+    One analysis per file, kept in `header.derived`; with `among`, of those elements alone
+    (not kept: the elements of a file that differ from the series' previous file). Raises
+    CheckUnavailable when no spaCy model is installed.
     """
-    cached = header.derived.get("free_text_spans")
-    if cached is not None:
-        return cached
+    if among is None:
+        cached = header.derived.get("free_text_spans")
+        if cached is not None:
+            return cached
+        elements = _texts_and_private(header)
+    else:
+        elements = _text_or_private(among)
     from outscan.text_engine import analyse_values
     from outscan.text_engine.engine import ModelMissing
 
-    texts = _engine_texts(header, include_private=True)
+    texts = _engine_texts(elements, include_private=True)
     by_path: dict[str, list[Span]] = {}
     if texts:
         # Values repeat across the files of a series: the engine analyses each distinct text once.
@@ -435,14 +454,16 @@ def engine_spans(header: DicomHeader) -> dict[str, list[Span]]:
                     start, end = trimmed
                 by_path.setdefault(element.path, []).append(
                     Span(start, end, what, mask(value[start:end], _ENTITY_MASK.get(hit.entity, "id"))))
-    for element in _texts_and_private(header):
+    for element in elements:
         for span in _written_names(element.value):
             by_path.setdefault(element.path, []).append(span)
         if element.is_private and element.vr == "PN" and any(_is_name_like(w) for w in _name_words(element.value)):
             by_path.setdefault(element.path, []).append(
                 Span(0, len(element.value), ENTITY_WHAT["PERSON"], mask(element.value, "name")))
-    cached = header.derived["free_text_spans"] = {path: _without_overlaps(spans) for path, spans in by_path.items()}
-    return cached
+    found = {path: _without_overlaps(spans) for path, spans in by_path.items()}
+    if among is None:
+        header.derived["free_text_spans"] = found
+    return found
 
 
 @lru_cache(maxsize=65536)

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.dicom.profile import (
     AnnexRow, Declaration, declaration, dummy_kind, element_row, has_content,
-    identifying_values, is_contact, is_direct_identifier, is_name_like, normalise,
+    identifying_values, is_contact, is_direct_identifier, is_name_like, normalise, shapes_declaration,
 )
+from outscan.checks.dicom.series_delta import PER_ELEMENT
 from outscan.checks.registry import register
 from outscan.documents import DicomElement, DicomHeader, dicom_tag
 from outscan.masking import mask_digits, mask_identifier, mask_name, short
@@ -103,10 +104,21 @@ class ConfidentialityProfileAttribute(Check):
     severity = Severity.BLOCK
     reads = DicomHeader
 
+    delta = PER_ELEMENT
+
+    @staticmethod
+    def depends_on(element: DicomElement) -> bool:
+        # The declaration and the identifying values (a trusted dummy must not be found elsewhere).
+        return shapes_declaration(element)
+
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
+        return self.run_on(header, header.elements, context)
+
+    def run_on(self, header: DicomHeader, elements: list[DicomElement], context: CheckContext) -> Iterator[Finding]:
+        """The findings at `elements` of the header."""
         declared: Declaration | None = None
         made: dict | None = None
-        for element in header.elements:
+        for element in elements:
             row = element_row(element)
             if row is None:
                 continue

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from outscan.checks.base import Check, CheckContext
-from outscan.checks.dicom.free_text import engine_spans, evidence, own_value_spans
+from outscan.checks.dicom.free_text import engine_spans, evidence, own_value_spans, shapes_identity
+from outscan.checks.dicom.series_delta import ON_INPUTS
 from outscan.checks.registry import register
 from outscan.documents import DicomElement, DicomHeader
 from outscan.masking import safe_label
@@ -107,6 +108,13 @@ class PrivateTags(Check):
     category = Category.DICOM_PHI
     severity = Severity.REVIEW
     reads = DicomHeader
+
+    delta = ON_INPUTS
+
+    @staticmethod
+    def depends_on(element: DicomElement) -> bool:
+        # The private elements, and the identity their values are searched for.
+        return element.is_private or shapes_identity(element)
 
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
         blocks = private_blocks(header)

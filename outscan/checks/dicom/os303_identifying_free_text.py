@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.dicom.free_text import (PATIENT_NAME, display_name, engine_spans, evidence, is_cross_checked,
-                                            is_free_text, own_value_spans)
+                                            is_free_text, own_value_spans, shapes_identity)
+from outscan.checks.dicom.series_delta import PER_ELEMENT
 from outscan.checks.registry import register
-from outscan.documents import DicomHeader
+from outscan.documents import DicomElement, DicomHeader
 from outscan.model import Category, Finding, Severity
 
 
@@ -67,9 +68,19 @@ class IdentifyingFreeText(Check):
     severity = Severity.BLOCK
     reads = DicomHeader
 
+    delta = PER_ELEMENT
+
+    @staticmethod
+    def depends_on(element: DicomElement) -> bool:
+        return shapes_identity(element)  # what is looked for in every text value
+
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
-        from_engine = engine_spans(header)
-        for element in header.elements:
+        return self.run_on(header, header.elements, context)
+
+    def run_on(self, header: DicomHeader, elements: list[DicomElement], context: CheckContext) -> Iterator[Finding]:
+        """The findings at `elements` of the header."""
+        from_engine = engine_spans(header, None if elements is header.elements else elements)
+        for element in elements:
             if not element.value:
                 continue  # binary and numeric values are not read (and most elements are those)
             free, crossed = is_free_text(element), is_cross_checked(element)

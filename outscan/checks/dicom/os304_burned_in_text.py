@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from outscan.checks.base import Check, CheckContext
 from outscan.checks.dicom.free_text import top_level
+from outscan.checks.dicom.series_delta import ON_INPUTS
 from outscan.checks.registry import register
-from outscan.documents import DicomHeader
+from outscan.documents import DicomElement, DicomHeader
 from outscan.model import Category, Finding, Severity
 
 _SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7"  # and its multi-frame variants .7.1 - .7.4
@@ -16,6 +17,8 @@ _ULTRASOUND_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.6.1", "1.2.840.10008.5
 _MODALITIES = {"US": "modality US (ultrasound)", "OT": "modality OT (other)", "SC": "modality SC (secondary capture)",
                "DOC": "modality DOC (a scanned document)"}
 _CLEAN_PIXELS = "113101"
+# What the check reads (with the de-identification method codes).
+_INPUTS = frozenset({"BurnedInAnnotation", "SOPClassUID", "Modality", "ImageType", "DeidentificationMethodCodeSequence"})
 
 
 @register
@@ -61,6 +64,12 @@ class BurnedInText(Check):
     category = Category.DICOM_PHI
     severity = Severity.BLOCK
     reads = DicomHeader
+
+    delta = ON_INPUTS
+
+    @staticmethod
+    def depends_on(element: DicomElement) -> bool:
+        return element.keyword in _INPUTS or element.in_sequence == "DeidentificationMethodCodeSequence"
 
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
         if header.is_dicomdir:

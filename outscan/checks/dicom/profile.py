@@ -263,6 +263,20 @@ def declaration(header: DicomHeader) -> Declaration:
     return result
 
 
+# What `declaration` reads, besides the direct identifiers.
+_DECLARATION_KEYWORDS = frozenset({"PatientIdentityRemoved", "DeidentificationMethodCodeSequence", "OtherPatientIDs",
+                                   "OtherPatientNames", "OtherPatientIDsSequence", "PatientName",
+                                   "BurnedInAnnotation"})
+_DECLARATION_SEQUENCES = frozenset({"DeidentificationMethodCodeSequence", "OtherPatientIDsSequence"})
+
+
+def shapes_declaration(element: DicomElement) -> bool:
+    """Does the element take part in `declaration` or `identifying_values`? The files of a
+    series that differ in no such element have the same declaration and identity."""
+    return (element.keyword in _DECLARATION_KEYWORDS or element.in_sequence in _DECLARATION_SEQUENCES
+            or is_direct_identifier(element.keyword, element.vr))
+
+
 def deidentification_declared(header: DicomHeader, trusted: bool = True) -> bool:
     """Does the file declare de-identification (113100 or PatientIdentityRemoved YES)?
 
