@@ -20,6 +20,7 @@ def register(cls: type[Check]) -> type[Check]:
     _CHECKS[cls.code] = cls
     for alias in cls.aliases:
         _ALIASES[alias] = cls.code
+    _FOR_TYPE.clear()
     return cls
 
 
@@ -46,4 +47,12 @@ def get_check(code: str) -> type[Check] | None:
 
 
 def checks_for(document: object) -> list[Check]:
-    return [cls() for cls in all_checks() if isinstance(document, cls.reads)]
+    """The checks that read this kind of document, in code order (checks hold no state: one
+    instance of each serves every file)."""
+    found = _FOR_TYPE.get(type(document))
+    if found is None:
+        found = _FOR_TYPE[type(document)] = [cls() for cls in all_checks() if isinstance(document, cls.reads)]
+    return list(found)
+
+
+_FOR_TYPE: dict[type, list[Check]] = {}
