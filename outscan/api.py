@@ -240,17 +240,38 @@ def _scan_all(candidates: list[Candidate], policy: Policy, jobs: int):
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    if multiprocessing.get_start_method() == "fork" and any(c.kind in _ENGINE_KINDS for c in candidates):
-        # Loaded once here, the model is shared by the forked workers; each would spend a second
-        # or more loading its own.
+    if multiprocessing.get_start_method() == "fork":
+        # Loaded once here, the model and the tables are shared by the forked workers; each
+        # would spend a second or more loading its own.
+        prepare({candidate.kind for candidate in candidates})
+    with ProcessPoolExecutor(max_workers=min(workers, len(candidates))) as pool:
+        yield from pool.map(partial(_scan_one, policy=policy, scan_id=scan_id), candidates, chunksize=16)
+
+
+def prepare(kinds: Iterable[str]) -> None:
+    """Load what checking files of these kinds loads at its first file: the checks, the text
+    engine's model, the name list, pydicom and the Annex E table. Once per process; a scan
+    about to fork workers calls it so they share one copy (and a benchmark, to time start-up
+    apart from the files)."""
+    from outscan.checks.registry import all_checks
+    from outscan.masking import given_names
+
+    kinds = set(kinds)
+    all_checks()
+    if kinds & _ENGINE_KINDS:
         from outscan.text_engine.engine import ModelMissing, analyzer
 
+        given_names()
         try:
             analyzer()
         except ModelMissing:
             pass  # each file's check says so
-    with ProcessPoolExecutor(max_workers=min(workers, len(candidates))) as pool:
-        yield from pool.map(partial(_scan_one, policy=policy, scan_id=scan_id), candidates, chunksize=16)
+    if "dicom" in kinds:
+        import pydicom  # noqa: F401 - the reader's fallback and its data dictionary
+
+        from outscan.checks.dicom.profile import annex_e
+
+        annex_e()
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
