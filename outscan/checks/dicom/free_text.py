@@ -13,7 +13,7 @@ and a name the model finds is trimmed of imaging words ("Brain Mri Doe" is not a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,10 +146,26 @@ def is_cross_checked(element: DicomElement) -> bool:
 
 @dataclass(frozen=True)
 class Needle:
-    pattern: re.Pattern[str]
+    """One identifying value to look for: a regular expression (case-insensitive), compiled only
+    when a value holds its `hints`. Most text values hold none of a patient's values, and
+    compiling a birth date's forms costs more than reading a file."""
+
+    source: str
     what: str
     kind: str  # "name", "id", "date": how evidence masks it
     common: bool = False  # a name part that is also an imaging word: found only beside another part
+    # Case-folded texts every match holds (the name part; a date's day and two-digit year).
+    hints: tuple[str, ...] = ()
+
+    def matches(self, value: str, folded: str) -> Iterator[re.Match[str]]:
+        """The matches in `value` (`folded`: value.casefold())."""
+        if all(hint in folded for hint in self.hints):
+            yield from _case_insensitive(self.source).finditer(value)
+
+
+@lru_cache(maxsize=4096)
+def _case_insensitive(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.I)
 
 
 def shapes_identity(element: DicomElement) -> bool:
@@ -236,8 +252,8 @@ def _needles(deidentified: bool, identity: tuple[tuple[str, str], ...]) -> list[
                 if short or not letters.isalpha() or part.lower() in _DUMMIES or ("name", part.lower()) in seen:
                     continue
                 seen.add(("name", part.lower()))
-                found.append(Needle(re.compile(_bounded(part), re.I), PATIENT_NAME, "name",
-                                    common=part.lower() in IMAGING_WORDS))
+                found.append(Needle(_bounded(part), PATIENT_NAME, "name", common=part.lower() in IMAGING_WORDS,
+                                    hints=(part.casefold(),)))
         elif keyword in ID_KEYWORDS:
             for one in value.split("\\"):
                 one = one.strip()
@@ -248,12 +264,14 @@ def _needles(deidentified: bool, identity: tuple[tuple[str, str], ...]) -> list[
                 if not any(c.isdigit() for c in one) and len(one) < 6:
                     continue
                 seen.add(("id", one.lower()))
-                found.append(Needle(re.compile(_bounded(one), re.I), f"the {keyword} value", "id"))
+                found.append(Needle(_bounded(one), f"the {keyword} value", "id", hints=(one.casefold(),)))
         elif keyword in BIRTH_DATE_KEYWORDS:
             forms = _date_forms(value)
             if forms and ("date", value) not in seen:
                 seen.add(("date", value))
-                found.append(Needle(re.compile("|".join(forms), re.I), BIRTH_DATE, "date"))
+                # Every form writes the day's number and the year (at least its last two digits).
+                hints = (value,) if len(forms) == 1 else (value[2:4], str(int(value[6:])))
+                found.append(Needle("|".join(forms), BIRTH_DATE, "date", hints=hints))
     return found
 
 
@@ -264,7 +282,7 @@ def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
     found = needles(header)
     identity = header.derived.get("identity_id")
     if identity is None:  # a small number per distinct identity: cheaper to hash than the needles
-        signature = tuple((n.pattern.pattern, n.kind, n.what, n.common) for n in found)
+        signature = tuple(found)
         if signature not in _IDENTITY_IDS and len(_IDENTITY_IDS) >= 50_000:
             _IDENTITY_IDS.clear()
             _OWN_SPANS.clear()  # its keys hold the numbers just given up
@@ -285,8 +303,9 @@ _IDENTITY_IDS: dict[tuple, int] = {}
 def _own_value_spans(found: list[Needle], value: str) -> list[Span]:
     spans: list[Span] = []
     names: list[tuple[int, int, bool]] = []
+    folded = value.casefold()
     for needle in found:
-        for match in needle.pattern.finditer(value):
+        for match in needle.matches(value, folded):
             if needle.kind == "name":
                 names.append((match.start(), match.end(), needle.common))
             else:
