@@ -292,7 +292,13 @@ class DicomHeader:
 
     def codes(self, sequence_keyword: str) -> set[str]:
         """Code values found anywhere inside a sequence ("113100", "113107" in (0012,0064))."""
-        return {e.value for e in self.elements if e.in_sequence == sequence_keyword and e.keyword == "CodeValue"}
+        by_sequence = self.derived.get("codes")
+        if by_sequence is None:  # one pass for every sequence: several checks ask
+            by_sequence = self.derived["codes"] = {}
+            for e in self.elements:
+                if e.keyword == "CodeValue" and e.in_sequence:
+                    by_sequence.setdefault(e.in_sequence, set()).add(e.value)
+        return set(by_sequence.get(sequence_keyword, ()))
 
     @staticmethod
     def location(element: DicomElement) -> Location:

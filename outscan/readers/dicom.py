@@ -9,10 +9,10 @@ naming what is wrong.
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 from typing import BinaryIO
-
-import logging
 
 from outscan.documents import DicomElement, DicomHeader, DicomSeriesMember, dicom_tag
 from outscan.readers.dicom_bytes import SIMPLE_CHARSETS as _SIMPLE_CHARSETS
@@ -28,6 +28,7 @@ logging.getLogger("pydicom").setLevel(logging.ERROR)
 # Value representations whose values are text a check may read.
 TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UR",
                       "UT"})
+_NOT_DEFACED = re.compile(r"\b(?:not|no|non|without|un)[ -]?(?:de-?fac|face[ _-]?mask)")
 _DEFACING_TOOLS = ("deface", "pydeface", "mri_deface", "fsl_deface", "quickshear", "mridefacer", "afni_refacer",
                    "refacer", "face mask", "facemask", "defaced")
 
@@ -207,8 +208,20 @@ def series_member(header: DicomHeader) -> DicomSeriesMember:
     first = header.first
     texts = [(keyword, value) for keyword in ("StudyDescription", "SeriesDescription", "ProtocolName",
                                               "BodyPartExamined") if (value := first(keyword))]
-    texts += [("AnatomicRegionSequence", e.value) for e in header.elements
-              if e.in_sequence == "AnatomicRegionSequence" and e.keyword == "CodeMeaning" and e.value]
+    is_rt_structure_set = (first("Modality") or "") == "RTSTRUCT"
+    # One pass over the elements for what sequences hold (a header has a hundred or more).
+    anatomy, referenced, roi_names = [], set(), []
+    for e in header.elements:
+        keyword = e.keyword
+        if keyword == "CodeMeaning":
+            if e.in_sequence == "AnatomicRegionSequence" and e.value:
+                anatomy.append(("AnatomicRegionSequence", e.value))
+        elif keyword == "SeriesInstanceUID":
+            if "[" in e.path and e.value:
+                referenced.add(e.value)
+        elif keyword == "ROIName" and is_rt_structure_set and e.value:
+            roi_names.append(e.value)
+    texts += anatomy
     descriptions = " | ".join(value for _, value in texts)
     position = None
     raw_position = first("ImagePositionPatient")
@@ -219,18 +232,13 @@ def series_member(header: DicomHeader) -> DicomSeriesMember:
         except ValueError:
             position = None
     frames = first("NumberOfFrames")
-    referenced = tuple(sorted({e.value for e in header.elements
-                               if e.keyword == "SeriesInstanceUID" and "[" in e.path and e.value}))
-    is_rt_structure_set = (first("Modality") or "") == "RTSTRUCT"
-    roi_names = tuple(e.value for e in header.elements
-                      if is_rt_structure_set and e.keyword == "ROIName" and e.value)
     return DicomSeriesMember(
         series_uid=first("SeriesInstanceUID") or "", modality=first("Modality") or "",
         body_part=first("BodyPartExamined") or "", descriptions=descriptions,
         frames=int(frames) if frames and frames.strip().isdigit() else 1,
         acquisition=first("MRAcquisitionType") or "", position=position, defacing=defacing_evidence(header),
-        is_rt_structure_set=is_rt_structure_set, referenced_series=referenced, texts=tuple(texts),
-        roi_names=roi_names)
+        is_rt_structure_set=is_rt_structure_set, referenced_series=tuple(sorted(referenced)), texts=tuple(texts),
+        roi_names=tuple(roi_names))
 
 
 def defacing_evidence(header: DicomHeader) -> str | None:
@@ -241,13 +249,10 @@ def defacing_evidence(header: DicomHeader) -> str | None:
         return "113102 Clean Recognizable Visual Features declared in (0012,0064)"
     if (header.first("RecognizableVisualFeatures") or "").upper() == "NO":
         return "RecognizableVisualFeatures (0028,0302) = NO"
-    import re
-
     tools = (*_DEFACING_TOOLS, "defacing", "de-faced", "de-facing", "mask_face")
-    negated = re.compile(r"\b(?:not|no|non|without|un)[ -]?(?:de-?fac|face[ _-]?mask)")
     for keyword, tag in (("DeidentificationMethod", "(0012,0063)"), ("SeriesDescription", "(0008,103E)"),
                          ("ImageComments", "(0020,4000)")):
         text = (header.first(keyword) or "").lower()
-        if any(tool in text for tool in tools) and not negated.search(text):
+        if any(tool in text for tool in tools) and not _NOT_DEFACED.search(text):
             return f"{keyword} {tag} names a defacing tool"
     return None

@@ -131,7 +131,19 @@ def _private_dictionary_knows(tag: int, creator: str) -> bool:
     return True
 
 
-_tag_text = lru_cache(maxsize=16384)(dicom_tag)
+# tag -> ("(gggg,eeee)", keyword): one lookup per element for what two cached calls gave.
+_TAGS: dict[int, tuple[str, str]] = {}
+# A named tuple's constructor is a Python function; building the tuple directly is faster.
+_element = tuple.__new__
+
+
+def _tag_info(tag: int) -> tuple[str, str]:
+    found = _TAGS.get(tag)
+    if found is None:
+        if len(_TAGS) >= 65536:
+            _TAGS.clear()
+        found = _TAGS[tag] = (dicom_tag(tag), "" if tag & 0x10000 else keyword_of(tag))
+    return found
 
 
 def _strip_parts(text: str) -> str:
@@ -190,20 +202,19 @@ class _Walk:
                 vr = "" if private else dictionary_vr(tag)
             elif vr == "UN" and not private:
                 raise Decline  # a public element written as UN: pydicom may give it its dictionary VR
-            path = prefix + _tag_text(tag)
+            tag_text, keyword = _TAGS.get(tag) or _tag_info(tag)
+            path = prefix + tag_text
             if length == UNDEFINED and vr != "SQ":
                 raise Decline  # an undefined-length value pydicom reads its own way (an implied sequence)
             if vr == "SQ":
-                keyword = "" if private else keyword_of(tag)
                 creator = creators.get((group, number >> 8)) if private and number > 0xFF else None
                 if private and 0x10 <= number <= 0xFF:
                     raise Decline  # a sequence in a private creator's place
                 marker = len(out)
                 out.append(None)  # type: ignore[arg-type]  # the sequence, once its items are counted
-                position, count = self._items(position, length, f"{path}[", outer or keyword or _tag_text(tag),
-                                              encoding)
-                out[marker] = DicomElement(tag, keyword, "SQ", path, f"{count} item{'s' if count != 1 else ''}",
-                                           True, creator, outer)
+                position, count = self._items(position, length, f"{path}[", outer or keyword or tag_text, encoding)
+                out[marker] = _element(DicomElement, (tag, keyword, "SQ", path,
+                                                      f"{count} item{'s' if count != 1 else ''}", True, creator, outer))
                 continue
             if position + length > size:
                 raise Decline
@@ -222,26 +233,29 @@ class _Walk:
                     parts = [part.rstrip("\x00 ") for part in value.decode(encoding).split("\\")]
                     text = parts[0].strip() if len(parts) == 1 else "\\".join(parts)
                     creators[(group, number)] = text
-                    out.append(DicomElement(tag, "PrivateCreator", vr or "LO", path, text, True, text, outer))
+                    out.append(_element(DicomElement, (tag, "PrivateCreator", vr or "LO", path, text, True, text, outer)))
                     continue
                 creator = creators.get((group, number >> 8)) if number > 0xFF else None
                 if vr in ("UN", ""):
                     if creator and number > 0xFF and _private_dictionary_knows(tag, creator):
                         raise Decline  # pydicom would convert it by the private dictionary's VR
                     text = value.decode("latin-1").strip(" \x00")
-                    out.append(DicomElement(tag, "", vr or "UN", path, text if text.isprintable() else "", True,
-                                            creator, outer))
+                    out.append(_element(DicomElement, (tag, "", vr or "UN", path, text if text.isprintable() else "",
+                                                       True, creator, outer)))
                     continue
                 if vr in text_vrs:
-                    out.append(DicomElement(tag, "", vr, path, _decode(value, vr, encoding), True, creator, outer))
+                    out.append(_element(DicomElement, (tag, "", vr, path, _decode(value, vr, encoding), True, creator,
+                                                       outer)))
                 else:
-                    out.append(DicomElement(tag, "", vr, path, "", False, creator, outer))
+                    out.append(_element(DicomElement, (tag, "", vr, path, "", False, creator, outer)))
                 continue
-            keyword = keyword_of(tag)
             if vr in text_vrs:
-                out.append(DicomElement(tag, keyword, vr, path, _decode(value, vr, encoding), True, None, outer))
+                text = value.decode(encoding, "replace")
+                # _decode, inline: most elements of a header are short text
+                text = text.strip(" \x00") if vr in _UNSTRIPPED_TEXT or "\\" not in text else _strip_parts(text)
+                out.append(_element(DicomElement, (tag, keyword, vr, path, text, True, None, outer)))
             else:
-                out.append(DicomElement(tag, keyword, vr, path, "", False, None, outer))
+                out.append(_element(DicomElement, (tag, keyword, vr, path, "", False, None, outer)))
         if position != end and end != size:
             raise Decline  # an item's length and its elements disagree
         return position
