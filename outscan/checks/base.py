@@ -46,6 +46,9 @@ class Check:
     # outscan.checks.dicom.series_delta; `depends_on` picks the context or the inputs).
     # None: every file is checked in full.
     delta: ClassVar[str | None] = None
+    # Keys of `DicomHeader.derived` that follow from the elements `depends_on` picks alone:
+    # a file whose context did not change takes them from the file before.
+    inherits: ClassVar[tuple[str, ...]] = ()
 
     def run(self, document, context: CheckContext) -> Iterator[Finding]:
         raise NotImplementedError

@@ -12,6 +12,7 @@ and a name the model finds is trimmed of imaging words ("Brain Mri Doe" is not a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -283,10 +284,13 @@ def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
     identity = header.derived.get("identity_id")
     if identity is None:  # a small number per distinct identity: cheaper to hash than the needles
         signature = tuple(found)
-        if signature not in _IDENTITY_IDS and len(_IDENTITY_IDS) >= 50_000:
-            _IDENTITY_IDS.clear()
-            _OWN_SPANS.clear()  # its keys hold the numbers just given up
-        identity = header.derived["identity_id"] = _IDENTITY_IDS.setdefault(signature, len(_IDENTITY_IDS))
+        identity = _IDENTITY_IDS.get(signature)
+        if identity is None:
+            if len(_IDENTITY_IDS) >= 50_000:
+                _IDENTITY_IDS.clear()
+            # Never given twice, so a number a header kept (or inherited) never means another identity.
+            identity = _IDENTITY_IDS[signature] = next(_NEXT_IDENTITY_ID)
+        header.derived["identity_id"] = identity
     key = (identity, value)
     known = _OWN_SPANS.get(key)
     if known is None:
@@ -298,6 +302,7 @@ def own_value_spans(header: DicomHeader, value: str) -> list[Span]:
 
 _OWN_SPANS: dict[tuple[int, str], tuple[Span, ...]] = {}
 _IDENTITY_IDS: dict[tuple, int] = {}
+_NEXT_IDENTITY_ID = itertools.count()
 
 
 def _own_value_spans(found: list[Needle], value: str) -> list[Span]:

@@ -105,6 +105,7 @@ class ConfidentialityProfileAttribute(Check):
     reads = DicomHeader
 
     delta = PER_ELEMENT
+    inherits = ("deidentification", "identifying_values")
 
     @staticmethod
     def depends_on(element: DicomElement) -> bool:

@@ -69,6 +69,7 @@ class IdentifyingFreeText(Check):
     reads = DicomHeader
 
     delta = PER_ELEMENT
+    inherits = ("identity_needles", "identity_id")
 
     @staticmethod
     def depends_on(element: DicomElement) -> bool:

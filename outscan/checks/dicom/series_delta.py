@@ -45,27 +45,29 @@ REUSE = "reuse"
 
 @dataclass
 class _Remembered:
-    """The last file of a series: its elements by path and the findings each check gave it."""
+    """The last file of a series: its elements, what it worked out once (`header.derived`) and
+    the findings each check gave it."""
 
-    elements: dict[str, DicomElement]
+    elements: list[DicomElement]
+    derived: dict
     shape: tuple  # what must match for a comparison to mean anything (see `_shape`)
     findings: dict[str, list[tuple[str, int]]]  # by rule code: (element path, number sent under)
 
 
 @dataclass
 class Plan:
-    """How to check one file: per rule code, run in full, on `changed`, or reuse; the numbers of
-    the findings reused; and, filled in as the checks run, the codes of those that ran (or
-    were reused) without a problem."""
+    """How to check one file: per rule code, run in full, on `changed`, or reuse; the findings
+    kept from the last file (by rule) and their numbers; and, filled in as the checks run,
+    the codes of those that ran (or were reused) without a problem."""
 
     modes: dict[str, str] = field(default_factory=dict)
     changed: list[DicomElement] = field(default_factory=list)
+    kept: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     reused: list[int] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     series_uid: str = ""
-    elements: dict[str, DicomElement] | None = None
+    header: DicomHeader | None = None  # None: not a file to remember
     shape: tuple = ()
-    differs: set[str] = field(default_factory=set)  # paths where an element changed, came or went
     complete: bool = False  # checked without a problem: worth remembering
 
     def mode(self, code: str) -> str:
@@ -74,6 +76,20 @@ class Plan:
 
 def _shape(header: DicomHeader) -> tuple:
     return (header.transfer_syntax, header.is_dicomdir)
+
+
+def _differences(elements: list[DicomElement], before: list[DicomElement]) -> tuple[list[DicomElement],
+                                                                                     list[DicomElement]]:
+    """(the elements that are new or changed, the elements of `before` that are gone)."""
+    if len(elements) == len(before):
+        # The files of a series list the same paths in the same order: compare place by place.
+        pairs = [(element, old) for element, old in zip(elements, before) if element != old]
+        if all(element.path == old.path for element, old in pairs):
+            return [element for element, _ in pairs], []
+    by_path = {element.path: element for element in before}
+    changed = [element for element in elements if by_path.get(element.path) != element]
+    here = {element.path for element in elements}
+    return changed, [old for path, old in by_path.items() if path not in here]
 
 
 class SeriesDelta:
@@ -91,21 +107,17 @@ class SeriesDelta:
         series_uid = header.first("SeriesInstanceUID") or ""
         if not series_uid or header.problems:
             return Plan()
-        by_path = {element.path: element for element in header.elements}
-        plan = Plan(series_uid=series_uid, elements=by_path, shape=_shape(header))
-        if len(by_path) != len(header.elements):
-            plan.elements = None  # the same path twice: not a header to compare by path
-            return plan
+        plan = Plan(series_uid=series_uid, header=header, shape=_shape(header))
         last = self._last.get(series_uid)
         if last is None or last.shape != plan.shape:
+            if len({element.path for element in header.elements}) != len(header.elements):
+                plan.header = None  # the same path twice: not a header to compare by path
             return plan
-        before = last.elements
-        changed = [element for element in header.elements if before.get(element.path) != element]
-        new = sum(element.path not in before for element in changed)
-        gone = {path for path in before if path not in by_path} if len(by_path) - new != len(before) else set()
-        # Paths where something differs: changed, new or gone.
-        differs = plan.differs = {element.path for element in changed} | gone
-        gone_elements = [before[path] for path in gone]
+        changed, gone = _differences(header.elements, last.elements)
+        if len({element.path for element in changed}) != len(changed):
+            plan.header = None
+            return plan
+        differs = {element.path for element in changed} | {element.path for element in gone}
         plan.changed = changed
         for check in checks:
             delta = getattr(check, "delta", None)
@@ -113,36 +125,36 @@ class SeriesDelta:
             if delta is None or remembered is None:
                 continue
             depends_on = check.depends_on
-            if any(depends_on(element) for element in changed) or any(depends_on(e) for e in gone_elements):
+            if any(depends_on(element) for element in changed) or any(depends_on(element) for element in gone):
                 continue  # its context or inputs differ: in full
             if delta == ON_INPUTS:
                 plan.modes[check.code] = REUSE
-                plan.reused.extend(number for _, number in remembered)
+                kept = remembered
             elif delta == PER_ELEMENT:
                 plan.modes[check.code] = RUN_ON_CHANGES
-                plan.reused.extend(number for tag, number in remembered if tag not in differs)
+                kept = [(tag, number) for tag, number in remembered if tag not in differs]
+            else:
+                continue
+            plan.kept[check.code] = kept
+            plan.reused.extend(number for _, number in kept)
+            # What the check worked out from its context holds for this file too.
+            for key in getattr(check, "inherits", ()):
+                if key in last.derived and key not in header.derived:
+                    header.derived[key] = last.derived[key]
         return plan
 
     def remember(self, plan: Plan, findings: list[Finding], numbers: list[int]) -> None:
-        """Keep the file `plan` was made for, with its findings: those it reused and the new
-        `findings`, sent under `numbers`. Call it only for a file checked without a problem."""
-        if not plan.series_uid or plan.elements is None:
+        """Keep the file `plan` was made for, with its findings: those it kept from the last file
+        and the new `findings`, sent under `numbers`. Only for a file checked without a problem."""
+        if plan.header is None:
             return
-        last = self._last.get(plan.series_uid)
-        before = last.findings if last is not None else {}
-        by_rule: dict[str, list[tuple[str, int]]] = {}
-        for code in plan.checked:
-            mode = plan.modes.get(code, RUN_IN_FULL)
-            if mode == REUSE:
-                by_rule[code] = before[code]
-            else:
-                by_rule[code] = [] if mode == RUN_IN_FULL else [
-                    (tag, number) for tag, number in before[code] if tag not in plan.differs]
+        by_rule = {code: list(plan.kept.get(code, ())) for code in plan.checked}
         for finding, number in zip(findings, numbers):
             found = by_rule.get(finding.rule)
             if found is not None and number >= 0:
                 found.append((finding.location.tag, number))
-        self._last[plan.series_uid] = _Remembered(plan.elements, plan.shape, by_rule)
+        header = plan.header
+        self._last[plan.series_uid] = _Remembered(header.elements, header.derived, plan.shape, by_rule)
         self._last.move_to_end(plan.series_uid)
         if len(self._last) > self._capacity:
             self._last.popitem(last=False)
