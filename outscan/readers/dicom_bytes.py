@@ -137,6 +137,29 @@ _TAGS: dict[int, tuple[str, str]] = {}
 _element = tuple.__new__
 
 
+# The files of an archive repeat their paths and most of their short values: each is made
+# once and the same string object is shared, so comparing a file with the one before it
+# (series_delta) and hashing its elements mostly compares pointers.
+_PATHS: dict[str, dict[int, str]] = {}
+_TEXTS: dict[str, dict[bytes, str]] = {}
+
+
+def _paths_under(prefix: str) -> dict[int, str]:
+    found = _PATHS.get(prefix)
+    if found is None or len(found) >= 4096:
+        if len(_PATHS) >= 4096:
+            _PATHS.clear()
+        found = _PATHS[prefix] = {}
+    return found
+
+
+def _texts_in(encoding: str) -> dict[bytes, str]:
+    found = _TEXTS.get(encoding)
+    if found is None or len(found) >= 65536:
+        found = _TEXTS[encoding] = {}
+    return found
+
+
 def _tag_info(tag: int) -> tuple[str, str]:
     found = _TAGS.get(tag)
     if found is None:
@@ -162,6 +185,8 @@ class _Walk:
     def data_set(self, position: int, end: int, prefix: str, outer: str | None, encoding: str, top: bool) -> int:
         """Read elements from `position` to `end` (or an item delimiter); the position after."""
         data, implicit, out, text_vrs = self.data, self.implicit, self.elements, self.text_vrs
+        paths = _paths_under(prefix)
+        texts = _texts_in(encoding)
         creators: dict[tuple[int, int], str] = {}
         previous = -1
         size = len(data)
@@ -203,7 +228,9 @@ class _Walk:
             elif vr == "UN" and not private:
                 raise Decline  # a public element written as UN: pydicom may give it its dictionary VR
             tag_text, keyword = _TAGS.get(tag) or _tag_info(tag)
-            path = prefix + tag_text
+            path = paths.get(tag)
+            if path is None:
+                path = paths[tag] = prefix + tag_text
             if length == UNDEFINED and vr != "SQ":
                 raise Decline  # an undefined-length value pydicom reads its own way (an implied sequence)
             if vr == "SQ":
@@ -225,6 +252,7 @@ class _Walk:
                 encoding = SIMPLE_CHARSETS.get(charset)
                 if encoding is None:
                     raise Decline
+                texts = _texts_in(encoding)
             if private:
                 if 0x10 <= number <= 0xFF:
                     if vr not in ("LO", "", "UN"):
@@ -250,9 +278,12 @@ class _Walk:
                     out.append(_element(DicomElement, (tag, "", vr, path, "", False, creator, outer)))
                 continue
             if vr in text_vrs:
-                text = value.decode(encoding, "replace")
-                # _decode, inline: most elements of a header are short text
-                text = text.strip(" \x00") if vr in _UNSTRIPPED_TEXT or "\\" not in text else _strip_parts(text)
+                text = texts.get(value) if vr not in _UNSTRIPPED_TEXT else None
+                if text is None:
+                    text = value.decode(encoding, "replace")
+                    text = text.strip(" \x00") if vr in _UNSTRIPPED_TEXT or "\\" not in text else _strip_parts(text)
+                    if vr not in _UNSTRIPPED_TEXT and len(value) <= 64:
+                        texts[value] = text
                 out.append(_element(DicomElement, (tag, keyword, vr, path, text, True, None, outer)))
             else:
                 out.append(_element(DicomElement, (tag, keyword, vr, path, "", False, None, outer)))
