@@ -69,8 +69,10 @@ class SeriesGroups:
     def __init__(self) -> None:
         self._first: dict[GroupKey, Finding] = {}
         self._others: dict[GroupKey, list[str]] = {}
-        # Per sending process: the keys in the order it first sent their findings.
+        # Per sending process: the keys in the order it first sent their findings, and for each
+        # the paths of the later files that repeated it (a list per number: no key hashed per repeat).
         self._sent_by: dict[int, list[GroupKey]] = {}
+        self._repeats_by: dict[int, list[list[str]]] = {}
 
     def add(self, findings: Iterable[Finding], series_uid: str, repeats: Iterable[int] = (), path: str = "",
             sender: int = 0) -> list[Finding]:
@@ -81,6 +83,7 @@ class SeriesGroups:
         each was met here first.
         """
         sent = self._sent_by.setdefault(sender, [])
+        repeated = self._repeats_by.setdefault(sender, [])
         kept = []
         for finding in findings:
             key = group_key(finding, series_uid)
@@ -88,25 +91,32 @@ class SeriesGroups:
                 kept.append(finding)
                 continue
             sent.append(key)
+            repeated.append([])
             if key in self._first:
                 self._others.setdefault(key, []).append(finding.path)
             else:
                 self._first[key] = finding
                 kept.append(finding)
-        for number in repeats:
-            if number >= len(sent):
-                raise RuntimeError(f"a repeated finding of {path} arrived before its first")
-            self._others.setdefault(sent[number], []).append(path)
+        try:
+            for number in repeats:
+                repeated[number].append(path)
+        except IndexError:
+            raise RuntimeError(f"a repeated finding of {path} arrived before its first") from None
         return kept
 
     def finish(self, findings: list[Finding]) -> tuple[list[Finding], set[str]]:
         """`findings` with each group's first finding rewritten; and the paths whose findings moved
         (a group's first file in path order may not be the first one read)."""
+        others = {key: list(paths) for key, paths in self._others.items()}
+        for sender, sent in self._sent_by.items():
+            for key, paths in zip(sent, self._repeats_by[sender]):
+                if paths:
+                    others.setdefault(key, []).extend(paths)
         rewritten: dict[int, Finding] = {}
         moved: set[str] = set()
-        for key, others in self._others.items():
+        for key, paths_of_others in others.items():
             first = self._first[key]
-            paths = sorted({first.path, *others})
+            paths = sorted({first.path, *paths_of_others})
             grouped = grouped_finding(first, paths[0], tuple(paths[1:]))
             if grouped.path != first.path:
                 moved.update((first.path, grouped.path))
