@@ -102,9 +102,14 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
         size = path.stat().st_size
     except OSError:
         size = 0
-    checksum = sha256_of(path)
+    # A DICOM reader hashes the bytes it reads; other files (and a DICOM file it did not read
+    # whole) are read once more here.
+    checksum = None if candidate.kind == "dicom" and not candidate.problem else sha256_of(path)
 
     def result(status: FileStatus, error: str | None = None, note: str | None = None) -> FileResult:
+        nonlocal checksum
+        if checksum is None:
+            checksum = sha256_of(path)
         return FileResult(candidate.display, candidate.kind, size, checksum, status, error, note)
 
     reader = reader_for(candidate.kind)
@@ -127,6 +132,7 @@ def _scan_file(candidate: Candidate, policy: Policy, kept: list[tuple[str, objec
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the scan
         return result(FileStatus.ERROR, error=f"internal error while reading ({type(exc).__name__}: {exc})"), [], []
 
+    checksum = checksum or next((d.sha256 for d in documents if isinstance(d, DicomHeader) and d.sha256), None)
     findings: list[Finding] = []
     problems: list[str] = [problem for document in documents for problem in getattr(document, "problems", ())]
     context = CheckContext(path=candidate.display, policy=policy)

@@ -281,6 +281,9 @@ class DicomHeader:
     is_dicomdir: bool = False
     problems: list[str] = field(default_factory=list)
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # The file's SHA-256 when the reader had all its bytes anyway (the report's checksum,
+    # without reading the file a second time).
+    sha256: str | None = field(default=None, repr=False, compare=False)
 
     def first(self, keyword: str) -> str | None:
         """The value of the top-level element with this keyword, if present."""

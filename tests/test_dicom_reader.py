@@ -85,3 +85,18 @@ def test_a_file_cut_inside_a_value_is_an_error_with_what_was_read(tmp_path, run_
     (entry,) = result.report["files"]
     assert entry["status"] == "error" and "truncated" in entry["error"]
     assert result.exit_code == 3
+
+
+@pytest.mark.parametrize("source", ["plain", "pydicom"])
+def test_the_report_gives_each_dicom_file_its_sha256(source, tmp_path, monkeypatch):
+    """The fast path hashes the bytes it read; a file pydicom reads (no preamble) is hashed apart."""
+    import hashlib
+
+    monkeypatch.chdir(tmp_path)
+    path = make_dicom(tmp_path / "a.dcm", {"PatientName": "Doe^John"}, preamble=source == "plain")
+    truncated = tmp_path / "cut.dcm"
+    truncated.write_bytes(path.read_bytes()[:200])
+    report = scan([tmp_path])
+    hashes = {f.path: f.sha256 for f in report.files}
+    assert hashes["a.dcm"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert hashes["cut.dcm"] == hashlib.sha256(truncated.read_bytes()).hexdigest()

@@ -9,6 +9,7 @@ naming what is wrong.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -86,9 +87,12 @@ def _read_plain_file(handle: BinaryIO) -> DicomHeader | None:
     import os
 
     try:
+        digest = None
         if os.fstat(handle.fileno()).st_size <= _READ_WHOLE:
             handle.seek(0)
-            found = read_elements(handle.read(), TEXT_VRS)
+            data = handle.read()
+            digest = hashlib.sha256(data).hexdigest()
+            found = read_elements(data, TEXT_VRS)
         else:
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                 found = read_elements(mapped, TEXT_VRS)
@@ -98,7 +102,7 @@ def _read_plain_file(handle: BinaryIO) -> DicomHeader | None:
         return None
     elements, syntax, storage_class = found
     return DicomHeader(elements=elements, transfer_syntax=syntax or None,
-                       is_dicomdir=storage_class == "1.2.840.10008.1.3.10")
+                       is_dicomdir=storage_class == "1.2.840.10008.1.3.10", sha256=digest)
 
 
 def _ended_early(dataset, path: Path) -> str | None:
