@@ -288,16 +288,15 @@ def child(kind: str, folder: str) -> dict:
         from outscan.policy import build_policy
 
         policy = build_policy(["tcia-limited-access"])
-        startup = 0.0
-        if kind == "scan1":
-            # What a process loads once (the spaCy model, about 1 s; the name list, pydicom, the
-            # Annex E table, the check modules: outscan.api.prepare) is timed apart, so the rate is
-            # what a core sustains over an archive; the table also gives the rate with it included.
-            from outscan.api import prepare
+        # What a process loads once (the spaCy model, about 1 s; the name list, pydicom, the
+        # Annex E table, the check modules: outscan.api.prepare) is timed apart, so the rate is
+        # what a core sustains over an archive; the table also gives the rate with it included.
+        # With workers, it is loaded in the parent before they fork, as a scan does.
+        from outscan.api import prepare
 
-            start = time.perf_counter()
-            prepare({"dicom"})
-            startup = time.perf_counter() - start
+        start = time.perf_counter()
+        prepare({"dicom"})
+        startup = time.perf_counter() - start
         start = time.perf_counter()
         report = scan([folder], policy, jobs=1 if kind == "scan1" else 0)
         seconds = time.perf_counter() - start
