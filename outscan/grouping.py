@@ -1,12 +1,21 @@
-"""One finding for what every file of a DICOM series repeats.
+"""One finding per element and series for what the files of a DICOM series repeat.
 
 A 40-slice series carries the same patient name, accession number and institution in each
 of its files; a curator (TCIA's Posda reports values per tag and series, with file counts)
-decides once per series, not forty times. Findings at the same element path with the same
-rule, severity, message and masked evidence in files of one series (SeriesInstanceUID,
-wherever the files sit) become one finding: at the first file in path order, its message
-saying how many other files hold the same, and the other paths in `also_in`. Values that
-differ from file to file (SOPInstanceUID, instance times) stay one finding per file.
+decides once per series, not forty times. So findings of files of one series
+(SeriesInstanceUID, wherever the files sit) become one finding, at the first file read
+(the first in path order), its message saying how many other files hold it and the other
+paths in `also_in`:
+
+- a **block** finding groups with the findings of the same rule at the same element path
+  whose message and masked evidence are the same: a value that stops a release is listed
+  wherever it differs (another name in one file's comment is a finding of its own);
+- a **review** or **info** finding groups with the findings of the same rule, element path,
+  severity and reason (its match key), whatever the value: a series has a SOPInstanceUID
+  and an acquisition time per file, which a curator reviews once for the series. The
+  message says in how many of the other files the value differs (a worker sends a value
+  it repeats as a number; the parent, which alone sees a series split between workers,
+  compares each distinct value with the group's first).
 
 Grouping runs while results stream in, so an archive's repeated findings are never held:
 memory grows with the distinct findings, not with the files.
@@ -16,15 +25,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from outscan.model import Finding
+from outscan.model import Finding, Severity
 
-# (series UID, rule, element path, severity, message, evidence, highlight): what makes two
-# findings of a series the same finding.
-GroupKey = tuple[str, str, str, str, str, str, object]
+# What makes two findings of a series one finding: (series UID, rule, element path,
+# severity, message, evidence, highlight) for a block finding, (series UID, rule, element
+# path, severity, match key) for the others.
+GroupKey = tuple
+
+# A finding that is not grouped (no element path, no series) has no number.
+NOT_GROUPED = -1
 
 
-def group_key(finding: Finding, series_uid: str) -> GroupKey | None:
-    """The key of a finding at a DICOM element of a file in a series; None for any other finding."""
+def exact_key(finding: Finding, series_uid: str) -> GroupKey | None:
+    """What makes two findings of a series the same finding; None for a finding not at a DICOM
+    element of a file in a series."""
     tag = finding.location.tag
     if tag is None or not series_uid:
         return None
@@ -32,10 +46,20 @@ def group_key(finding: Finding, series_uid: str) -> GroupKey | None:
             finding.highlight)
 
 
+def group_key(finding: Finding, series_uid: str) -> GroupKey | None:
+    """What makes two findings of a series one finding of the report (see the module's docstring)."""
+    tag = finding.location.tag
+    if tag is None or not series_uid:
+        return None
+    if finding.severity is Severity.BLOCK:
+        return exact_key(finding, series_uid)
+    return series_uid, finding.rule, tag, finding.severity.value, finding.match_key
+
+
 class SentInThisProcess:
-    """What this (worker) process has sent of a scan: a finding its series repeats goes to the
-    parent once, and afterwards only as a number — the order in which this process first sent
-    it — so results stay small when pickled across processes."""
+    """What this (worker) process has sent of a scan: a finding its series repeats exactly goes
+    to the parent once, and afterwards only as a number — the order in which this process first
+    sent it — so results stay small when pickled across processes."""
 
     def __init__(self) -> None:
         self._scan_id = ""
@@ -48,10 +72,10 @@ class SentInThisProcess:
         sent = self._sent
         new, repeats, numbers = [], [], []
         for finding in findings:
-            key = group_key(finding, series_uid)
+            key = exact_key(finding, series_uid)
             if key is None:
                 new.append(finding)
-                numbers.append(-1)
+                numbers.append(NOT_GROUPED)
                 continue
             number = sent.get(key)
             if number is None:
@@ -68,11 +92,16 @@ class SeriesGroups:
 
     def __init__(self) -> None:
         self._first: dict[GroupKey, Finding] = {}
+        # Findings sent as new by another process (a series split between workers): their paths,
+        # and how many hold another value.
         self._others: dict[GroupKey, list[str]] = {}
-        # Per sending process: the keys in the order it first sent their findings, and for each
-        # the paths of the later files that repeated it (a list per number: no key hashed per repeat).
+        self._others_differing: dict[GroupKey, int] = {}
+        # Per sending process, by the number it sent each finding under: its group, the paths of
+        # the later files that repeated it, and whether its value differs from the group's first
+        # (lists by number: no key is hashed per repeat).
         self._sent_by: dict[int, list[GroupKey]] = {}
         self._repeats_by: dict[int, list[list[str]]] = {}
+        self._differing_by: dict[int, list[bool]] = {}
 
     def add(self, findings: Iterable[Finding], series_uid: str, repeats: Iterable[int] = (), path: str = "",
             sender: int = 0) -> list[Finding]:
@@ -84,16 +113,23 @@ class SeriesGroups:
         """
         sent = self._sent_by.setdefault(sender, [])
         repeated = self._repeats_by.setdefault(sender, [])
+        differing = self._differing_by.setdefault(sender, [])
         kept = []
         for finding in findings:
             key = group_key(finding, series_uid)
             if key is None:
                 kept.append(finding)
                 continue
+            first = self._first.get(key)
+            # Whether this value (and every later repeat of it) differs from the group's first.
+            differs = first is not None and (finding.message != first.message or finding.evidence != first.evidence)
             sent.append(key)
             repeated.append([])
-            if key in self._first:
+            differing.append(differs)
+            if first is not None:
                 self._others.setdefault(key, []).append(finding.path)
+                if differs:
+                    self._others_differing[key] = self._others_differing.get(key, 0) + 1
             else:
                 self._first[key] = finding
                 kept.append(finding)
@@ -108,16 +144,25 @@ class SeriesGroups:
         """`findings` with each group's first finding rewritten; and the paths whose findings moved
         (a group's first file in path order may not be the first one read)."""
         others = {key: list(paths) for key, paths in self._others.items()}
+        differing = dict(self._others_differing)
         for sender, sent in self._sent_by.items():
-            for key, paths in zip(sent, self._repeats_by[sender]):
+            for key, paths, differs in zip(sent, self._repeats_by[sender], self._differing_by[sender]):
                 if paths:
                     others.setdefault(key, []).extend(paths)
+                    if differs:
+                        differing[key] = differing.get(key, 0) + len(paths)
         rewritten: dict[int, Finding] = {}
         moved: set[str] = set()
         for key, paths_of_others in others.items():
             first = self._first[key]
-            paths = sorted({first.path, *paths_of_others})
-            grouped = grouped_finding(first, paths[0], tuple(paths[1:]))
+            count = differing.get(key, 0)
+            if count:
+                # The message and evidence are this file's own: the finding stays at it.
+                grouped = grouped_finding(first, first.path, tuple(sorted(set(paths_of_others) - {first.path})),
+                                          count)
+            else:
+                paths = sorted({first.path, *paths_of_others})
+                grouped = grouped_finding(first, paths[0], tuple(paths[1:]))
             if grouped.path != first.path:
                 moved.update((first.path, grouped.path))
             rewritten[id(first)] = grouped
@@ -126,8 +171,9 @@ class SeriesGroups:
         return [rewritten.get(id(finding), finding) for finding in findings], moved
 
 
-def grouped_finding(finding: Finding, path: str, also_in: tuple[str, ...]) -> Finding:
+def grouped_finding(finding: Finding, path: str, also_in: tuple[str, ...], differing: int = 0) -> Finding:
     count = len(also_in)
-    return finding.copy_with(path=path, also_in=also_in,
-                             message=f"{finding.message} [the same in {count} other file{'s' if count != 1 else ''} "
-                                     f"of this series]")
+    files = f"{count} other file{'s' if count != 1 else ''} of this series"
+    said = f"the same in {files}" if not differing else \
+        f"also in {files}, the value differing in {differing if differing < count else 'each'}"
+    return finding.copy_with(path=path, also_in=also_in, message=f"{finding.message} [{said}]")

@@ -31,8 +31,11 @@ def test_a_series_repeating_a_name_gives_one_finding_naming_the_other_files(tmp_
     assert name.path == "series/slice000.dcm"
     assert name.also_in == tuple(f"series/slice{n:03d}.dcm" for n in range(1, 12))
     assert "the same in 11 other files of this series" in name.message
-    # Values that change from file to file stay one finding per file.
-    assert len(_at(report, "(0008,0018)")) == 12
+    # A UID every file holds its own of is reviewed once for the series, saying the values differ.
+    uids = _at(report, "(0008,0018)")
+    assert len(uids) == 1 and uids[0].severity is Severity.REVIEW
+    assert uids[0].path == "series/slice000.dcm" and len(uids[0].also_in) == 11
+    assert "also in 11 other files of this series, the value differing in each" in uids[0].message
     document = json.loads(render(report, "json"))
     grouped = [f for f in document["findings"] if f["location"].get("tag") == "(0010,0010)"]
     assert grouped[0]["also_in"] == list(name.also_in)
@@ -54,6 +57,26 @@ def test_other_series_and_other_values_are_findings_of_their_own(tmp_path, monke
     assert len(by_path["c/slice001.dcm"].also_in) == 2
     # The slice that names someone else is grouped with the other file of its own series.
     assert by_path["c/other.dcm"].also_in == ("c/slice000.dcm",)
+
+
+def test_a_blocking_value_that_differs_in_one_file_is_a_finding_of_its_own(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    paths = make_series(tmp_path / "series", 6, {**HEAD, "StudyDate": "20190314"})
+    series = "1.2.826.0.1.3680043.8.498.77"
+    for index, path in enumerate(paths):
+        odd = index == 3
+        make_dicom(path, {**HEAD, "SeriesInstanceUID": series, "InstanceNumber": index + 1,
+                          "PatientName": "Okafor^Ada" if odd else HEAD["PatientName"],
+                          "StudyDate": "20200315" if odd else "20190314"})
+    report = scan(["."])
+    names = {f.path: f for f in _at(report, "(0010,0010)")}
+    assert set(names) == {"series/slice000.dcm", "series/slice003.dcm"}
+    assert len(names["series/slice000.dcm"].also_in) == 4 and names["series/slice003.dcm"].also_in == ()
+    assert "O*** A***" in names["series/slice003.dcm"].message
+    # A date to review: one finding for the series, saying one file's value differs.
+    dates = _at(report, "(0008,0020)")
+    assert len(dates) == 1 and len(dates[0].also_in) == 5
+    assert "the value differing in 1]" in dates[0].message
 
 
 def test_files_without_a_series_uid_are_never_grouped(tmp_path, monkeypatch):

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from outscan.documents import DicomElement, DicomHeader
+from outscan.grouping import NOT_GROUPED
 from outscan.model import Finding
 
 PER_ELEMENT = "per-element"
@@ -151,7 +152,7 @@ class SeriesDelta:
         by_rule = {code: list(plan.kept.get(code, ())) for code in plan.checked}
         for finding, number in zip(findings, numbers):
             found = by_rule.get(finding.rule)
-            if found is not None and number >= 0:
+            if found is not None and number != NOT_GROUPED:
                 found.append((finding.location.tag, number))
         header = plan.header
         self._last[plan.series_uid] = _Remembered(header.elements, header.derived, plan.shape, by_rule)
