@@ -100,6 +100,7 @@ class SeriesDelta:
         self._capacity = capacity
         self._scan_id = ""
         self._last: OrderedDict[str, _Remembered] = OrderedDict()
+        self._affects: dict[tuple[str, str], frozenset[str]] = {}
 
     def plan(self, header: DicomHeader, checks: Iterable, scan_id: str) -> Plan:
         """How to check `header` given the last file of its series."""
@@ -120,14 +121,12 @@ class SeriesDelta:
             return plan
         differs = {element.path for element in changed} | {element.path for element in gone}
         plan.changed = changed
+        in_full = set().union(*(self._affected(element, checks) for element in (*changed, *gone)))
         for check in checks:
             delta = getattr(check, "delta", None)
             remembered = last.findings.get(check.code)
-            if delta is None or remembered is None:
-                continue
-            depends_on = check.depends_on
-            if any(depends_on(element) for element in changed) or any(depends_on(element) for element in gone):
-                continue  # its context or inputs differ: in full
+            if delta is None or remembered is None or check.code in in_full:
+                continue  # checked in full: not a delta check, or its context or inputs differ
             if delta == ON_INPUTS:
                 plan.modes[check.code] = REUSE
                 kept = remembered
@@ -143,6 +142,19 @@ class SeriesDelta:
                 if key in last.derived and key not in header.derived:
                     header.derived[key] = last.derived[key]
         return plan
+
+    def _affected(self, element: DicomElement, checks: Iterable) -> frozenset[str]:
+        """The codes of the checks whose context or inputs the element is part of. What the
+        checks ask of an element (keyword, sequence, VR, privacy) follows from its path and
+        VR, and the same few paths change from file to file: the answer is kept."""
+        key = (element.path, element.vr)
+        found = self._affects.get(key)
+        if found is None:
+            if len(self._affects) >= 65536:
+                self._affects.clear()
+            found = self._affects[key] = frozenset(
+                check.code for check in checks if getattr(check, "delta", None) and check.depends_on(element))
+        return found
 
     def remember(self, plan: Plan, findings: list[Finding], numbers: list[int]) -> None:
         """Keep the file `plan` was made for, with its findings: those it kept from the last file
