@@ -26,7 +26,7 @@ _AGE = re.compile(r"(\d{3})Y")
 _SHARED_CODE = frozenset({"PatientName", "PatientID"})
 # Findings made, by policy and declaration, then element: kept per process while a scan runs.
 _MADE: dict[tuple[str, Declaration], dict[DicomElement, Finding]] = {}
-_MAX_MADE = 50_000
+_MAX_MADE = 20_000
 
 
 def _made_for(policy: Policy, declared: Declaration) -> dict[DicomElement, Finding]:
@@ -140,7 +140,9 @@ class ConfidentialityProfileAttribute(Check):
             severity, message, evidence, tier = self._judge(header, element, row, declared)
             finding = self.finding(context, header.location(element), message, evidence,
                                    match_key=f"{element.path}|{row.keyword}|{tier}", severity=severity)
-            if not (declared.trusted and tier in ("dummy", "direct")):
+            # Kept for the next file holding the same element, but not a UID: an instance's own
+            # UID is met once, and keeping each would hold an archive's UIDs until the cap.
+            if not (declared.trusted and tier in ("dummy", "direct")) and tier != "uid":
                 if len(made) >= _MAX_MADE:
                     made.clear()
                 made[element] = finding
