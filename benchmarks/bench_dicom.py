@@ -3,6 +3,7 @@
     python benchmarks/bench_dicom.py                 # 2,000 files, 3 measurements each (a few minutes)
     python benchmarks/bench_dicom.py --quick         # 200 files, one measurement (smoke test)
     python benchmarks/bench_dicom.py --files 10000 --repeat 5
+    python benchmarks/bench_dicom.py --files 100000 --repeat 1 --skip deid --keep /tmp/dicom100k
 
 Requirements: outscan itself, plus deid for its baseline (the ``bench`` extra:
 ``pip install ".[bench]"``). pydicom comes with outscan.
@@ -16,7 +17,10 @@ What it compares, on the same files in the same run:
    code, referenced study, request attributes, other patient IDs, anatomic region; the
    defaced series also a de-identification method code sequence), three private blocks
    (a Siemens-style MR header, a CSA-style binary blob, a GE-style parameter block) and
-   32 × 32 pixels that no tool below reads.
+   32 × 32 pixels that no tool below reads. The files of a series share what a series
+   shares (patient, study, scanner, staff); each file has its own UIDs, instance number,
+   position, acquisition time, slice comment and CSA blob. ``--keep`` writes them to a
+   folder that later runs reuse.
 2. Reads every file once so that all tools meet a warm page cache, then times, interleaved,
    ``--repeat`` times (median reported), each in a fresh child process (no tool profits
    from another's imports or caches; the clock starts after the child's imports):
@@ -364,6 +368,9 @@ def main() -> int:
     parser.add_argument("--skip", nargs="*", default=[], choices=[k for k, *_ in MEASURES],
                         help="tools not to measure (deid is the slow one)")
     parser.add_argument("--results", type=Path, default=None, help="also write the Markdown table to this file")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="generate the files into this folder and keep them; a later run with the same "
+                             "folder and --files reuses them (100,000 files take minutes to write)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -374,13 +381,14 @@ def main() -> int:
         parser.error("the bare parse is the baseline every ratio is taken against")
 
     with tempfile.TemporaryDirectory(prefix="outscan-bench-dicom-") as tmp:
-        folder, work = Path(tmp) / "dicom", Path(tmp) / "work"
+        folder, work = args.keep or Path(tmp) / "dicom", Path(tmp) / "work"
         work.mkdir()
         start = time.perf_counter()
-        written = write_files(folder, files)
+        reuse = args.keep is not None and len(_paths(str(folder))) == files
+        written = files if reuse else write_files(folder, files)
         paths = _paths(str(folder))
         size = sum(p.stat().st_size for p in paths)
-        print(f"generated {written} files ({size / written / 1024:.1f} KB each, "
+        print(f"{'reused' if reuse else 'generated'} {written} files ({size / written / 1024:.1f} KB each, "
               f"{count_elements(paths[0])} data elements in the first) in {time.perf_counter() - start:.1f} s",
               file=sys.stderr)
         for path in paths:  # a warm page cache for every tool alike
