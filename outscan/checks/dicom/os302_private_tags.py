@@ -32,6 +32,11 @@ def _item_of(path: str) -> str:
     return path[:cut + 1]
 
 
+def _under_private(path: str) -> bool:
+    """Is an element at this path inside a private sequence ("(0029,1002)[0]>(0008,1030)")?"""
+    return any(int(step[1:5], 16) & 1 for step in path.split(">")[:-1])
+
+
 def private_blocks(header: DicomHeader) -> list[_Block]:
     """Private blocks (group and creator) in every item of every sequence, and orphan elements by group."""
     blocks: dict[tuple[str, int, int], _Block] = {}
@@ -113,8 +118,9 @@ class PrivateTags(Check):
 
     @staticmethod
     def depends_on(element: DicomElement) -> bool:
-        # The private elements, and the identity their values are searched for.
-        return element.is_private or shapes_identity(element)
+        # The private elements, the elements inside private sequences (a block's nested
+        # members), and the identity their values are searched for.
+        return element.is_private or _under_private(element.path) or shapes_identity(element)
 
     def run(self, header: DicomHeader, context: CheckContext) -> Iterator[Finding]:
         blocks = private_blocks(header)
