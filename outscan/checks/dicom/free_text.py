@@ -155,13 +155,17 @@ class Needle:
     what: str
     kind: str  # "name", "id", "date": how evidence masks it
     common: bool = False  # a name part that is also an imaging word: found only beside another part
-    # Case-folded texts every match holds (the name part; a date's day and two-digit year).
+    # Lower-case texts every match holds: a date's day and two-digit year, in any value; an
+    # ASCII name part or ID, in an ASCII value (beyond ASCII, `re.I` makes letters one that
+    # lower-casing keeps apart: 'ı' and 'I', 'ſ' and 's', the Kelvin sign and 'k').
     hints: tuple[str, ...] = ()
 
-    def matches(self, value: str, folded: str) -> Iterator[re.Match[str]]:
-        """The matches in `value` (`folded`: value.casefold())."""
-        if all(hint in folded for hint in self.hints):
-            yield from _case_insensitive(self.source).finditer(value)
+    def matches(self, value: str, lowered: str) -> Iterator[re.Match[str]]:
+        """The matches in `value` (`lowered`: value.lower())."""
+        if self.kind == "date" or value.isascii():
+            if not all(hint in lowered for hint in self.hints):
+                return
+        yield from _case_insensitive(self.source).finditer(value)
 
 
 @lru_cache(maxsize=4096)
@@ -238,6 +242,11 @@ def needles(header: DicomHeader) -> list[Needle]:
 _NEEDLES: dict[tuple, list[Needle]] = {}
 
 
+def _ascii_hint(text: str) -> tuple[str, ...]:
+    """A name part or ID as a hint: only an ASCII one (see Needle.hints)."""
+    return (text.lower(),) if text.isascii() else ()
+
+
 def _needles(deidentified: bool, identity: tuple[tuple[str, str], ...]) -> list[Needle]:
     found: list[Needle] = []
     seen: set[tuple[str, str]] = set()
@@ -254,7 +263,7 @@ def _needles(deidentified: bool, identity: tuple[tuple[str, str], ...]) -> list[
                     continue
                 seen.add(("name", part.lower()))
                 found.append(Needle(_bounded(part), PATIENT_NAME, "name", common=part.lower() in IMAGING_WORDS,
-                                    hints=(part.casefold(),)))
+                                    hints=_ascii_hint(part)))
         elif keyword in ID_KEYWORDS:
             for one in value.split("\\"):
                 one = one.strip()
@@ -265,7 +274,7 @@ def _needles(deidentified: bool, identity: tuple[tuple[str, str], ...]) -> list[
                 if not any(c.isdigit() for c in one) and len(one) < 6:
                     continue
                 seen.add(("id", one.lower()))
-                found.append(Needle(_bounded(one), f"the {keyword} value", "id", hints=(one.casefold(),)))
+                found.append(Needle(_bounded(one), f"the {keyword} value", "id", hints=_ascii_hint(one)))
         elif keyword in BIRTH_DATE_KEYWORDS:
             forms = _date_forms(value)
             if forms and ("date", value) not in seen:
@@ -308,9 +317,9 @@ _NEXT_IDENTITY_ID = itertools.count()
 def _own_value_spans(found: list[Needle], value: str) -> list[Span]:
     spans: list[Span] = []
     names: list[tuple[int, int, bool]] = []
-    folded = value.casefold()
+    lowered = value.lower()
     for needle in found:
-        for match in needle.matches(value, folded):
+        for match in needle.matches(value, lowered):
             if needle.kind == "name":
                 names.append((match.start(), match.end(), needle.common))
             else:
