@@ -372,7 +372,8 @@ def discover(roots: Iterable[Path], excludes: Iterable[str] = (), base: Path | N
     """Every file under `roots`, in a stable order, with its kind."""
     base = (base or project_root()).absolute()
     rules = IgnoreRules(base, excludes)
-    seen: set[tuple[int, int]] = set()
+    seen: set[str] = set()
+    resolved_folders: dict[Path, str] = {}
     for root in roots:
         root = Path(root)
         if root.is_file():
@@ -392,18 +393,29 @@ def discover(roots: Iterable[Path], excludes: Iterable[str] = (), base: Path | N
                              if name not in SKIP_FILES and not rules.ignored(here / name, top))
         shown_folders: dict[Path, str | None] = {}
         for path in files:
-            # The same file met twice (two roots, a symbolic link) is scanned once: told by
-            # device and inode, one stat, rather than by resolving every path.
+            # The same file met twice (two roots, a symbolic link) is scanned once: told by its
+            # resolved path (two hard links are two published files, and stay two). A folder is
+            # resolved once; only a file that is itself a link is resolved on its own.
             try:
-                status = path.stat()
-            except OSError:
-                continue
-            identity = (status.st_dev, status.st_ino)
+                status = path.lstat()
+                if stat.S_ISLNK(status.st_mode):
+                    status, identity = path.stat(), str(path.resolve())
+                else:
+                    identity = os.path.join(_resolved(path.parent, resolved_folders), path.name)
+            except (OSError, RuntimeError):
+                continue  # a broken or looping link
             if identity in seen or not stat.S_ISREG(status.st_mode):
                 continue
             seen.add(identity)
             kind, problem = classify(path)
             yield Candidate(path=path, display=_display(path, base, root, shown_folders), kind=kind, problem=problem)
+
+
+def _resolved(folder: Path, known: dict[Path, str]) -> str:
+    found = known.get(folder)
+    if found is None:
+        found = known[folder] = str(folder.resolve())
+    return found
 
 
 def _display(path: Path, base: Path, root: Path, shown_folders: dict[Path, str | None]) -> str:
