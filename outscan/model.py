@@ -139,7 +139,7 @@ class Finding:
     fingerprint: str = ""
     # Where in `evidence` the matched words stand (start, end), for formatters that mark them.
     highlight: tuple[int, int] | None = None
-    # Other files of the same DICOM series with the same finding (`path` is the first): see grouping.py.
+    # Other files of the same DICOM series holding this finding (`path` is the first): see grouping.py.
     also_in: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
