@@ -280,18 +280,26 @@ def prepare(kinds: Iterable[str]) -> None:
         annex_e()
 
 
-def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
-    """Same rule, path and matched content more than once: number them in reading order.
+def _with_fingerprints(marked: list[tuple[Finding, Suppressed | None]]) -> tuple[list[Finding], list[Suppressed]]:
+    """Same rule, path and matched content more than once: number them in reading order; the
+    findings kept and those suppressed (with their reasons), fingerprinted.
 
-    `findings` must be in reading order (sorted by `Finding.sort_key`)."""
+    `marked` must be in reading order (sorted by `Finding.sort_key`). It is emptied as it is
+    read: an archive's report is large, and only one copy of it need be held."""
     seen: dict[tuple[str, str, str], int] = {}
-    out = []
-    for finding in findings:
+    kept, moved = [], []
+    for index, (finding, item) in enumerate(marked):
+        marked[index] = None  # type: ignore[call-overload]  # the copy below replaces it
         key = (finding.rule, finding.path, finding.match_key)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        out.append(finding.with_fingerprint(fingerprint(finding.rule, finding.path, finding.match_key, occurrence)))
-    return out
+        printed = finding.with_fingerprint(fingerprint(finding.rule, finding.path, finding.match_key, occurrence))
+        if item is None:
+            kept.append(printed)
+        else:
+            moved.append(Suppressed(printed, item.kind, item.justification))
+    marked.clear()
+    return kept, moved
 
 
 def _with_note(result: FileResult, note: str) -> FileResult:
@@ -353,6 +361,7 @@ def scan(
     excerpts = _with_linked_excerpts([d for _, d in kept if isinstance(d, TableExcerpt)], kept, findings + together,
                                      together)
     findings, moved = series.finish(findings)
+    del series, kept  # held no longer: the report is built from here
     findings, accepted = _in_report_order(findings, accepted, together, moved)
     return Report(
         tool_version=__version__,
@@ -383,13 +392,14 @@ def _with_linked_excerpts(excerpts: list[TableExcerpt], kept: list[tuple[str, ob
 
 def _in_report_order(findings: list[Finding], accepted: list[Suppressed], together: list[Finding],
                      unsorted: set[str]) -> tuple[list[Finding], list[Suppressed]]:
-    """Every file's findings (each file's already in reading order) and the findings across files,
+    """Every file's findings (each file's already in reading order; the list is emptied) and the findings across files,
     in path order, then numbered: suppressed ones too, so suppressing one does not renumber the
     others (a baseline written before a marker was added still matches). `unsorted`: paths
     whose findings need sorting again."""
     by_path: dict[str, list[tuple[Finding, Suppressed | None]]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append((finding, None))
+    findings.clear()  # consumed: the numbered copies replace them one by one
     unsorted = set(unsorted)
     for item in accepted:
         by_path.setdefault(item.finding.path, []).append((item.finding, item))
@@ -399,15 +409,8 @@ def _in_report_order(findings: list[Finding], accepted: list[Suppressed], togeth
         unsorted.add(finding.path)
     for path in unsorted & by_path.keys():
         by_path[path].sort(key=lambda pair: pair[0].sort_key())
-    marked = [pair for path in sorted(by_path) for pair in by_path[path]]
-    printed = _with_fingerprints([finding for finding, _ in marked])
-    kept, moved = [], []
-    for finding, (_, item) in zip(printed, marked):
-        if item is None:
-            kept.append(finding)
-        else:
-            moved.append(Suppressed(finding, item.kind, item.justification))
-    return kept, moved
+    marked = [pair for path in sorted(by_path) for pair in by_path.pop(path)]
+    return _with_fingerprints(marked)
 
 
 def _in_reading_order(findings: list[Finding], accepted: list[Suppressed]) -> tuple[list[Finding], list[Suppressed]]:

@@ -23,6 +23,7 @@ memory grows with the distinct findings, not with the files.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from outscan.model import Finding, Severity
@@ -59,17 +60,32 @@ def group_key(finding: Finding, series_uid: str) -> GroupKey | None:
 class SentInThisProcess:
     """What this (worker) process has sent of a scan: a finding its series repeats exactly goes
     to the parent once, and afterwards only as a number — the order in which this process first
-    sent it — so results stay small when pickled across processes."""
+    sent it — so results stay small when pickled across processes.
 
-    def __init__(self) -> None:
+    Only the most recent series are remembered: an archive's per-file values (a UID a file)
+    would otherwise be held to the end. A finding of a series forgotten and met again is sent
+    anew under a new number; the parent groups it all the same, and its numbers stay valid."""
+
+    def __init__(self, series_kept: int = 256) -> None:
         self._scan_id = ""
+        self._series_kept = series_kept
         self._sent: dict[GroupKey, int] = {}
+        self._keys_of: OrderedDict[str, list[GroupKey]] = OrderedDict()
+        self._next = 0
 
     def split(self, findings: list[Finding], series_uid: str, scan_id: str) -> tuple[list[Finding], list[int], list[int]]:
         """(the findings to send, the numbers of those sent before, every finding's number in order)."""
         if scan_id != self._scan_id:  # a new scan in this process: nothing of it sent yet
-            self._scan_id, self._sent = scan_id, {}
+            self._scan_id, self._sent, self._keys_of, self._next = scan_id, {}, OrderedDict(), 0
         sent = self._sent
+        keys_of = self._keys_of.get(series_uid)
+        if keys_of is None:
+            keys_of = self._keys_of[series_uid] = []
+            if len(self._keys_of) > self._series_kept:
+                for key in self._keys_of.popitem(last=False)[1]:
+                    del sent[key]
+        else:
+            self._keys_of.move_to_end(series_uid)
         new, repeats, numbers = [], [], []
         for finding in findings:
             key = exact_key(finding, series_uid)
@@ -79,7 +95,9 @@ class SentInThisProcess:
                 continue
             number = sent.get(key)
             if number is None:
-                number = sent[key] = len(sent)
+                number = sent[key] = self._next
+                self._next += 1
+                keys_of.append(key)
                 new.append(finding)
             else:
                 repeats.append(number)
@@ -142,18 +160,21 @@ class SeriesGroups:
 
     def finish(self, findings: list[Finding]) -> tuple[list[Finding], set[str]]:
         """`findings` with each group's first finding rewritten; and the paths whose findings moved
-        (a group's first file in path order may not be the first one read)."""
-        others = {key: list(paths) for key, paths in self._others.items()}
-        differing = dict(self._others_differing)
+        (a group's first file in path order may not be the first one read).
+
+        Consumes what was collected: an archive's groups are large, and the report is being built."""
+        others, differing = self._others, self._others_differing
         for sender, sent in self._sent_by.items():
             for key, paths, differs in zip(sent, self._repeats_by[sender], self._differing_by[sender]):
                 if paths:
                     others.setdefault(key, []).extend(paths)
                     if differs:
                         differing[key] = differing.get(key, 0) + len(paths)
+        self._sent_by, self._repeats_by, self._differing_by = {}, {}, {}
         rewritten: dict[int, Finding] = {}
         moved: set[str] = set()
-        for key, paths_of_others in others.items():
+        while others:
+            key, paths_of_others = others.popitem()
             first = self._first[key]
             count = differing.get(key, 0)
             if count:
@@ -166,6 +187,7 @@ class SeriesGroups:
             if grouped.path != first.path:
                 moved.update((first.path, grouped.path))
             rewritten[id(first)] = grouped
+        self._first, self._others_differing = {}, {}
         if not rewritten:
             return findings, moved
         return [rewritten.get(id(finding), finding) for finding in findings], moved

@@ -156,3 +156,22 @@ def test_the_worksheets_list_the_other_files_of_a_group(tmp_path, run_cli):
     run_cli("scan", ".", "--format", "html", "--exit-zero", "--output", "w.html")
     html = (tmp_path / "w.html").read_text(encoding="utf-8")
     assert "<dt>Also in</dt><dd>7 other files of the series: series/slice001.dcm" in html
+
+
+def test_a_process_that_forgets_a_series_sends_its_findings_anew_and_the_report_is_the_same(tmp_path, monkeypatch):
+    """A worker remembers what it sent of its most recent series only; series read in turns
+    make it forget and send again, which the parent must group as before."""
+    from outscan import api
+    from outscan.grouping import SentInThisProcess
+
+    monkeypatch.chdir(tmp_path)
+    for index in range(6):
+        for series in ("1.2.826.0.1.3680043.8.498.41", "1.2.826.0.1.3680043.8.498.42"):
+            make_dicom(tmp_path / "mixed" / f"IM{index:03d}_{series[-2:]}.dcm",
+                       {**HEAD, "SeriesInstanceUID": series, "ImageComments": f"slice {index}"})
+    remembering = json.loads(render(scan(["."]), "json"))
+    monkeypatch.setattr(api, "_SENT", SentInThisProcess(series_kept=1))
+    forgetting = json.loads(render(scan(["."]), "json"))
+    remembering.pop("generated_at"), forgetting.pop("generated_at")
+    assert forgetting == remembering
+    assert any(len(f.get("also_in", ())) == 5 for f in forgetting["findings"])
