@@ -230,6 +230,8 @@ def _check_together(kept: list[tuple[str, object]], policy: Policy) -> tuple[lis
     return findings, problems
 
 
+# Files between two freezes of what the scan holds (see `scan`).
+_FREEZE_EVERY = 2_000
 # Below this many files, starting workers (and loading a model in each) costs more than it saves.
 _MIN_FILES_FOR_WORKERS = 64
 
@@ -339,13 +341,19 @@ def scan(
     findings: list[Finding] = []
     kept: list[tuple[str, object]] = []
     series = SeriesGroups()
-    for candidate, (result, found, keep, repeats, sender) in zip(candidates, _scan_all(candidates, policy, jobs)):
+    for number, (candidate, (result, found, keep, repeats, sender)) in enumerate(
+            zip(candidates, _scan_all(candidates, policy, jobs)), 1):
         files.append(result)
         series_uid = _series_uid(keep)
         findings.extend(series.add(found, series_uid, repeats, result.path, sender) if series_uid else found)
         kept.extend(keep)
         if on_file is not None:
             on_file(candidate)
+        if number % _FREEZE_EVERY == 0:
+            # What the report holds so far stays to the end: the collector's full collections
+            # need not walk it again and again (a tenth of a 100,000-file scan). Frozen objects
+            # are still freed when no longer referenced; a scan makes almost no reference cycles.
+            gc.freeze()
     kept_tables = sum(isinstance(document, Table) for _, document in kept)
     if kept_tables > MAX_TABLES_TOGETHER:
         alone = {path for path, document in kept if isinstance(document, Table)}
