@@ -15,6 +15,7 @@ from outscan.checks.dicom.free_text import _case_insensitive, _needles
 from outscan.discover import discover
 from outscan.policy import build_policy
 from tests.dicom_factory import make_dicom
+from tests.test_series_delta import _both
 
 SERIES = "1.2.826.0.1.3680043.8.498.7001"
 SHARED = {
@@ -22,16 +23,6 @@ SHARED = {
     "AccessionNumber": "A77001", "StudyDescription": "MRI BRAIN", "Modality": "MR",
     "StudyInstanceUID": "1.2.826.0.1.3680043.8.498.7000", "SeriesInstanceUID": SERIES,
 }
-
-
-def _both(folder, monkeypatch, jobs: int = 1):
-    """(the report checking every file in full, the report with the series delta)."""
-    policy = build_policy(["tcia-limited-access"])
-    monkeypatch.setattr(api, "_DELTA_ENABLED", False)
-    full = api.scan([folder], policy, jobs=jobs)
-    monkeypatch.setattr(api, "_DELTA_ENABLED", True)
-    delta = api.scan([folder], policy, jobs=jobs)
-    return full, delta
 
 
 def _item(**values) -> Dataset:
