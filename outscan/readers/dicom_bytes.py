@@ -278,11 +278,12 @@ class _Walk:
                     out.append(_element(DicomElement, (tag, "", vr, path, "", False, creator, outer)))
                 continue
             if vr in text_vrs:
-                text = texts.get(value) if vr not in _UNSTRIPPED_TEXT else None
+                # Short values of the stripped-by-parts VRs are shared (LT, ST, UT strip differently).
+                shared = vr not in _UNSTRIPPED_TEXT and len(value) <= 64
+                text = texts.get(value) if shared else None
                 if text is None:
-                    text = value.decode(encoding, "replace")
-                    text = text.strip(" \x00") if vr in _UNSTRIPPED_TEXT or "\\" not in text else _strip_parts(text)
-                    if vr not in _UNSTRIPPED_TEXT and len(value) <= 64:
+                    text = _decode(value, vr, encoding)
+                    if shared:
                         texts[value] = text
                 out.append(_element(DicomElement, (tag, keyword, vr, path, text, True, None, outer)))
             else:
