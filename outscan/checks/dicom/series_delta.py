@@ -123,7 +123,7 @@ class SeriesDelta:
         plan.changed = changed
         in_full = set().union(*(self._affected(element, checks) for element in (*changed, *gone)))
         for check in checks:
-            delta = getattr(check, "delta", None)
+            delta = check.delta
             remembered = last.findings.get(check.code)
             if delta is None or remembered is None or check.code in in_full:
                 continue  # checked in full: not a delta check, or its context or inputs differ
@@ -138,7 +138,7 @@ class SeriesDelta:
             plan.kept[check.code] = kept
             plan.reused.extend(number for _, number in kept)
             # What the check worked out from its context holds for this file too.
-            for key in getattr(check, "inherits", ()):
+            for key in check.inherits:
                 if key in last.derived and key not in header.derived:
                     header.derived[key] = last.derived[key]
         return plan
@@ -153,7 +153,7 @@ class SeriesDelta:
             if len(self._affects) >= 65536:
                 self._affects.clear()
             found = self._affects[key] = frozenset(
-                check.code for check in checks if getattr(check, "delta", None) and check.depends_on(element))
+                check.code for check in checks if check.delta and check.depends_on(element))
         return found
 
     def remember(self, plan: Plan, findings: list[Finding], numbers: list[int]) -> None:
